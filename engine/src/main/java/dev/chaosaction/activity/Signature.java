@@ -1,0 +1,61 @@
+package dev.chaosaction.activity;
+
+import dev.chaosaction.experiment.Problem;
+import dev.chaosaction.value.Py;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Python signature a native function mirrors, so that arguments bind, and fail to bind, as they would
+ * in {@code func(**arguments)}.
+ */
+public record Signature(String module, String func, List<Param> params) {
+
+    /** Binding problems, Chaos Toolkit's messages first (missing required, unknown keyword), then types. */
+    public List<Problem> bind(Map<String, Object> arguments, String argumentsPath, boolean substitutedLater) {
+        List<Problem> problems = new ArrayList<>();
+        for (Param p : params) {
+            if (p.required() && !arguments.containsKey(p.name())) {
+                problems.add(new Problem(argumentsPath,
+                        "required argument '" + p.name() + "' is missing from activity '" + func + "'"));
+            }
+        }
+        for (Map.Entry<String, Object> arg : arguments.entrySet()) {
+            Param p = param(arg.getKey());
+            String path = Problem.child(argumentsPath, arg.getKey());
+            if (p == null) {
+                problems.add(new Problem(path, "argument '" + arg.getKey()
+                        + "' is not part of the function signature in activity '" + func + "'"));
+            } else if (!fits(p, arg.getValue(), substitutedLater)) {
+                problems.add(new Problem(path, "argument '" + p.name() + "' of '" + func + "' must be "
+                        + p.type().pythonName() + ", not " + Py.typeName(arg.getValue())));
+            }
+        }
+        return problems;
+    }
+
+    /** The arguments with every missing optional parameter set to its default. */
+    public Map<String, Object> withDefaults(Map<String, Object> arguments) {
+        Map<String, Object> all = new LinkedHashMap<>();
+        for (Param p : params) all.put(p.name(), arguments.getOrDefault(p.name(), p.defaultValue()));
+        return all;
+    }
+
+    public Param param(String name) {
+        for (Param p : params) if (p.name().equals(name)) return p;
+        return null;
+    }
+
+    public String qualifiedName() {
+        return module + "." + func;
+    }
+
+    private static boolean fits(Param p, Object value, boolean substitutedLater) {
+        if (value == null) return !p.required() || p.type() == Param.Type.ANY;
+        // A "${name}" placeholder takes its type at run time; check it again after substitution.
+        if (substitutedLater && value instanceof String s && s.contains("$")) return true;
+        return p.type().accepts(value);
+    }
+}
