@@ -1,0 +1,59 @@
+package dev.chaosaction.value;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * YAML the way Chaos Toolkit reads it: PyYAML's {@code safe_load}, YAML 1.1 (unquoted {@code on/off/yes/no}
+ * are booleans). SnakeYAML implements the same resolver. Limits keep hostile documents (alias bombs, deep
+ * nesting, huge files) from exhausting the runner.
+ */
+public final class Yaml {
+    private static final int MAX_ALIASES = 50;
+    private static final int MAX_DEPTH = 100;
+    private static final int MAX_CODE_POINTS = 8 * 1024 * 1024;
+
+    private Yaml() {}
+
+    /** Parses one YAML document into the plain values {@link Py} knows; throws SnakeYAML's exception on bad YAML. */
+    public static Object parse(String text) {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(MAX_ALIASES);
+        options.setNestingDepthLimit(MAX_DEPTH);
+        options.setCodePointLimit(MAX_CODE_POINTS);
+        options.setAllowDuplicateKeys(true); // PyYAML keeps the last value
+        org.yaml.snakeyaml.Yaml yaml = new org.yaml.snakeyaml.Yaml(new SafeConstructor(options));
+        return normalize(yaml.load(text));
+    }
+
+    /** Integers become Long (or BigInteger), keys strings, dates and other tagged scalars their text. */
+    private static Object normalize(Object value) {
+        return switch (value) {
+            case null -> null;
+            case Map<?, ?> map -> {
+                Map<String, Object> out = new LinkedHashMap<>();
+                map.forEach((k, v) -> out.put(k instanceof String s ? s : Py.str(normalize(k)), normalize(v)));
+                yield out;
+            }
+            case List<?> list -> {
+                List<Object> out = new ArrayList<>(list.size());
+                list.forEach(v -> out.add(normalize(v)));
+                yield out;
+            }
+            case Integer i -> i.longValue();
+            case BigInteger b -> b.bitLength() < 64 ? (Object) b.longValue() : b;
+            case String s -> s;
+            case Boolean b -> b;
+            case Double d -> d;
+            case java.util.Date d -> d.toInstant().toString();
+            case byte[] bytes -> new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+            case java.util.Set<?> set -> normalize(new ArrayList<>(set));
+            default -> value.toString();
+        };
+    }
+}
