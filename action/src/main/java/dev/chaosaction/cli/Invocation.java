@@ -1,0 +1,48 @@
+package dev.chaosaction.cli;
+
+import dev.chaosaction.config.Overrides;
+import dev.chaosaction.config.Vars;
+import dev.chaosaction.experiment.ExperimentLoader;
+import dev.chaosaction.experiment.InvalidExperimentException;
+import dev.chaosaction.experiment.Problem;
+import dev.chaosaction.kubernetes.Kubernetes;
+import dev.chaosaction.run.Engine;
+import dev.chaosaction.run.EngineOptions;
+import dev.chaosaction.run.Prepared;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The steps {@code run} and {@code validate} share: read variables, load, validate, resolve. */
+record Invocation(Engine engine, Prepared prepared) {
+
+    static Invocation prepare(Chaos chaos, Path source, List<String> vars, List<Path> varFiles, boolean validate,
+                              Map<String, String> extraEnv) throws UsageError, InvalidExperimentException {
+        Overrides overrides = overrides(chaos, vars, varFiles);
+        Map<String, Object> document = ExperimentLoader.load(chaos.resolve(source));
+        Engine engine = engine(extraEnv);
+        return new Invocation(engine, engine.prepare(document, overrides, validate));
+    }
+
+    static Engine engine(Map<String, String> extraEnv) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.putAll(extraEnv);
+        return new Engine(EngineOptions.of(env, List.of(Kubernetes.libraryFactory())));
+    }
+
+    static void printProblems(PrintStream err, InvalidExperimentException e) {
+        int n = e.problems().size();
+        err.println("The experiment is not valid (" + n + (n == 1 ? " problem" : " problems") + "):");
+        for (Problem p : e.problems()) err.println("  " + p);
+    }
+
+    private static Overrides overrides(Chaos chaos, List<String> vars, List<Path> varFiles) throws UsageError {
+        try {
+            return Vars.overrides(vars, varFiles.stream().map(chaos::resolve).toList());
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.chaosaction.run;
+
+import dev.chaosaction.activity.ActivityExecutor;
+import dev.chaosaction.activity.ActivityScope;
+import dev.chaosaction.activity.CancelToken;
+import dev.chaosaction.activity.FunctionCatalog;
+import dev.chaosaction.activity.FunctionLibraryFactory;
+import dev.chaosaction.activity.Providers;
+import dev.chaosaction.config.Configuration;
+import dev.chaosaction.config.Overrides;
+import dev.chaosaction.config.Redactor;
+import dev.chaosaction.config.Secrets;
+import dev.chaosaction.config.Substitution;
+import dev.chaosaction.experiment.Activities;
+import dev.chaosaction.experiment.Aliases;
+import dev.chaosaction.experiment.InvalidExperimentException;
+import dev.chaosaction.experiment.Problem;
+import dev.chaosaction.journal.Journal;
+import dev.chaosaction.validation.ValidationContext;
+import dev.chaosaction.validation.Validator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The engine every adapter drives: {@link #prepare} (validate, resolve configuration and secrets: nothing is
+ * touched yet) then {@link #run} (the phases, returning the journal).
+ */
+public final class Engine {
+    private final EngineOptions options;
+    private final Providers providers = Providers.create();
+
+    public Engine(EngineOptions options) {
+        this.options = options;
+    }
+
+    public EngineOptions options() {
+        return options;
+    }
+
+    /** Validates the experiment with the overrides applied and resolves what it needs. */
+    public Prepared prepare(Map<String, Object> document, Overrides overrides, boolean validate)
+            throws InvalidExperimentException {
+        Map<String, Object> experiment = overrides.applyTo(document);
+        Aliases.normalize(experiment);
+        Map<String, String> env = new HashMap<>(options.env());
+        env.putAll(overrides.env());
+        if (validate) {
+            try (FunctionCatalog catalog = catalog(Activities.map(experiment.get("configuration")), experiment, env)) {
+                List<Problem> problems = new Validator(new ValidationContext(env, catalog, options.allowedProviders()))
+                        .validate(experiment);
+                if (!problems.isEmpty()) throw new InvalidExperimentException(problems);
+            }
+        }
+        Map<String, Object> configuration = Configuration.load(Activities.map(experiment.get("configuration")), env);
+        Map<String, Map<String, Object>> secrets = Secrets.load(Activities.map(experiment.get("secrets")), env);
+        return new Prepared(experiment, configuration, secrets, env, Redactor.of(secrets, List.of()));
+    }
+
+    /** Runs a prepared experiment to its end; interruptions and deadlines come through {@code control}. */
+    public Journal run(Prepared prepared, RunSettings settings, RunListener listener, RunControl control,
+                       String runId) {
+        Map<String, Object> lookup = Substitution.lookup(prepared.configuration(), prepared.secrets());
+        Journal journal = new Journal(runId, journalExperiment(prepared, settings, lookup), options.clock().instant());
+        control.deadline(settings.deadline(), settings.reserve(), options.clock());
+        try (FunctionCatalog catalog = catalog(prepared.configuration(), prepared.experiment(), prepared.env())) {
+            RunContext context = new RunContext(prepared.experiment(), journal,
+                    executor(prepared, settings, lookup, catalog, control.main()),
+                    executor(prepared, settings, lookup, catalog, control.rollbacks()),
+                    lookup, settings, listener, control, options.clock());
+            return new Runner(context).run();
+        } finally {
+            control.close();
+        }
+    }
+
+    /** The journal document, secrets redacted: what every store writes. */
+    public static Map<String, Object> document(Prepared prepared, Journal journal) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> redacted = (Map<String, Object>) prepared.redactor().redact(journal.toMap());
+        return redacted;
+    }
+
+    private ActivityExecutor executor(Prepared prepared, RunSettings settings, Map<String, Object> lookup,
+                                      FunctionCatalog catalog, CancelToken cancel) {
+        ActivityScope scope = new ActivityScope(prepared.configuration(), prepared.secrets(), lookup,
+                Activities.referable(prepared.experiment()), catalog, settings.dry(), cancel,
+                Activities.map(prepared.experiment().get("runtime")));
+        return new ActivityExecutor(providers, scope, options.clock());
+    }
+
+    private FunctionCatalog catalog(Map<String, Object> configuration, Map<String, Object> experiment,
+                                    Map<String, String> env) {
+        Map<String, Object> runtime = Activities.map(experiment.get("runtime"));
+        return new FunctionCatalog(options.libraries().stream()
+                .map((FunctionLibraryFactory f) -> f.create(configuration, env, runtime)).toList());
+    }
+
+    /** A shallow copy with the title substituted and {@code dry} set, as Chaos Toolkit journals it. */
+    private static Map<String, Object> journalExperiment(Prepared prepared, RunSettings settings,
+                                                         Map<String, Object> lookup) {
+        Map<String, Object> copy = new LinkedHashMap<>(prepared.experiment());
+        copy.put("title", Substitution.substitute(copy.get("title"), lookup));
+        copy.put("dry", settings.dry() == null ? null : settings.dry().value());
+        return copy;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.chaosaction.run;
+
+import static dev.chaosaction.experiment.Activities.list;
+import static dev.chaosaction.experiment.Activities.map;
+
+import dev.chaosaction.activity.RunInterrupted;
+import dev.chaosaction.journal.RunItem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The method: activities in order, background ones in a pool the method waits for at its end. After each
+ * foreground activity the loop stops if the run was stopped (interrupted, or failed by the continuous
+ * hypothesis). An unexpected error aborts the method.
+ */
+final class MethodPhase {
+    private final RunContext run;
+
+    MethodPhase(RunContext run) {
+        this.run = run;
+    }
+
+    void run() {
+        List<Object> activities = list(run.experiment().get("method"));
+        if (activities.isEmpty()) return;
+        run.listener().phaseStarted(Phase.METHOD);
+        long background = activities.stream().filter(a -> Boolean.TRUE.equals(map(a).get("background"))).count();
+        ExecutorService pool = background == 0 ? null : Executors.newFixedThreadPool((int) background);
+        List<Future<?>> pending = new ArrayList<>();
+        try {
+            for (Object declared : activities) {
+                if (run.halted()) break;
+                Map<String, Object> activity = map(declared);
+                if (pool != null && Boolean.TRUE.equals(activity.get("background"))) {
+                    pending.add(pool.submit(() -> execute(activity)));
+                } else {
+                    execute(activity);
+                }
+            }
+            awaitAll(pending);
+        } finally {
+            if (pool != null) pool.shutdownNow();
+        }
+    }
+
+    private void execute(Map<String, Object> activity) {
+        try {
+            RunItem item = run.main().execute(activity, run.journal()::addRun);
+            run.listener().activityEnded(Phase.METHOD, item);
+        } catch (RunInterrupted e) {
+            run.stop("interrupted", e.getMessage());
+        } catch (RuntimeException e) {
+            run.stop("aborted", "the method stopped on an unexpected error: " + describe(e));
+        }
+    }
+
+    private void awaitAll(List<Future<?>> pending) {
+        for (Future<?> future : pending) {
+            try {
+                future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                run.stop("interrupted", "interrupted while waiting for background activities");
+                return;
+            } catch (ExecutionException e) {
+                run.stop("aborted", describe(e.getCause()));
+            }
+        }
+    }
+
+    static String describe(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

@@ -1,0 +1,22 @@
+package dev.chaosaction.run;
+
+import dev.chaosaction.config.Redactor;
+import java.util.Map;
+
+/**
+ * An experiment ready to run: validated, with its configuration and secrets resolved. Getting here changes
+ * nothing anywhere, so a bad experiment never touches a cluster.
+ *
+ * @param experiment    the experiment (overrides applied, aliases normalised)
+ * @param configuration resolved configuration
+ * @param secrets       resolved secret scopes
+ * @param env           the environment the run sees
+ * @param redactor      hides the secrets in journals and logs
+ */
+public record Prepared(Map<String, Object> experiment, Map<String, Object> configuration,
+                       Map<String, Map<String, Object>> secrets, Map<String, String> env, Redactor redactor) {
+
+    public String title() {
+        return experiment.get("title") instanceof String s ? s : "";
+    }
+}

@@ -1,0 +1,19 @@
+package dev.chaosaction.run;
+
+import dev.chaosaction.journal.Journal;
+import dev.chaosaction.journal.RunItem;
+import dev.chaosaction.journal.SteadyState;
+
+/** Progress of a run, for whoever shows it: a terminal, JSON log lines, a GitHub job log. */
+public interface RunListener {
+    RunListener NONE = new RunListener() {};
+
+    /** A phase starts: {@code hypothesis-before}, {@code method}, {@code hypothesis-after}, {@code rollbacks}. */
+    default void phaseStarted(Phase phase) {}
+
+    default void activityEnded(Phase phase, RunItem item) {}
+
+    default void hypothesisChecked(Phase phase, SteadyState state) {}
+
+    default void runEnded(Journal journal) {}
+}

@@ -1,0 +1,79 @@
+package dev.chaosaction.run;
+
+import dev.chaosaction.activity.RunInterrupted;
+import dev.chaosaction.journal.Journal;
+import dev.chaosaction.journal.SteadyState;
+
+/**
+ * One run of an experiment, phase by phase (Chaos Toolkit's {@code Runner._run}): the hypothesis before,
+ * the method (with the continuous hypothesis beside it), the hypothesis after, then the rollbacks. Whatever
+ * happens, the run ends with a status and the journal is complete.
+ */
+final class Runner {
+    private final RunContext run;
+    private final HypothesisCheck hypothesis;
+
+    Runner(RunContext run) {
+        this.run = run;
+        this.hypothesis = new HypothesisCheck(run);
+    }
+
+    Journal run() {
+        Journal journal = run.journal();
+        try {
+            if (steadyBefore()) {
+                methodWithDuring();
+                steadyAfter();
+            }
+        } catch (RunInterrupted e) {
+            run.stop("interrupted", e.getMessage());
+        } catch (HypothesisCheck.HypothesisError e) {
+            run.stop("aborted", "the steady state could not be judged: " + e.getMessage());
+        } catch (RuntimeException e) {
+            run.stop("aborted", "the run stopped on an unexpected error: " + MethodPhase.describe(e));
+        }
+        if (run.control().main().isCancelled()) run.stop("interrupted", run.control().main().reason());
+        new RollbackPhase(run).run();
+        if ("running".equals(journal.status())) journal.status("completed", null);
+        journal.end(run.clock().instant());
+        run.listener().runEnded(journal);
+        return journal;
+    }
+
+    /** False when the method must not run: the steady state was not met before it. */
+    private boolean steadyBefore() {
+        if (!run.settings().hypothesisStrategy().before()) return true;
+        run.listener().phaseStarted(Phase.HYPOTHESIS_BEFORE);
+        SteadyState state = hypothesis.check(Phase.HYPOTHESIS_BEFORE);
+        run.journal().before(state);
+        if (state == null || state.met()) return true;
+        if (HypothesisCheck.probeFailed(state)) {
+            run.stop("failed", "a probe of the steady state failed before the method");
+        } else {
+            run.journal().status("completed", "the steady state was not met before the method; the method was skipped");
+        }
+        return false;
+    }
+
+    private void methodWithDuring() {
+        boolean during = run.settings().hypothesisStrategy().during() && !hypothesis.probes().isEmpty();
+        try (ContinuousHypothesis loop = during ? new ContinuousHypothesis(run) : null) {
+            if (loop != null) loop.start();
+            new MethodPhase(run).run();
+        }
+    }
+
+    /** Chaos Toolkit's deviation check: unmet after the method means deviated; a failed probe also fails. */
+    private void steadyAfter() {
+        if (!run.settings().hypothesisStrategy().after() || run.control().main().isCancelled()) return;
+        String status = run.journal().status();
+        if ("interrupted".equals(status) || "aborted".equals(status)) return;
+        run.listener().phaseStarted(Phase.HYPOTHESIS_AFTER);
+        SteadyState state = hypothesis.check(Phase.HYPOTHESIS_AFTER);
+        run.journal().after(state);
+        if (state == null || state.met()) return;
+        run.journal().deviated(true);
+        run.journal().status(HypothesisCheck.probeFailed(state) ? "failed" : "completed",
+                "the steady state deviated after the method");
+    }
+}
