@@ -1,0 +1,22 @@
+package dev.chaosaction.config;
+
+import dev.chaosaction.experiment.Problem;
+import java.util.List;
+import java.util.Map;
+
+/** The {@code {"type": "env", "key": K}} definitions configuration and secrets share. */
+final class EnvReference {
+    private EnvReference() {}
+
+    static boolean is(Object definition) {
+        return definition instanceof Map<?, ?> map && "env".equals(map.get("type"));
+    }
+
+    /** The variable's name, or null after recording a problem when the definition names none (CTK crashes). */
+    static String key(Map<?, ?> definition, String path, List<Problem> problems) {
+        if (definition.get("key") instanceof String key && !key.isEmpty()) return key;
+        problems.add(new Problem(Problem.child(path, "key"),
+                "an env definition needs a 'key' naming the environment variable"));
+        return null;
+    }
+}
