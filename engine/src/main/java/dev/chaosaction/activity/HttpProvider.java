@@ -1,0 +1,166 @@
+package dev.chaosaction.activity;
+
+import dev.chaosaction.experiment.Problem;
+import dev.chaosaction.value.Json;
+import dev.chaosaction.value.Py;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import okhttp3.Call;
+import okhttp3.Headers;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import tools.jackson.core.JacksonException;
+
+/**
+ * Chaos Toolkit's {@code http} provider ({@code chaoslib/provider/http.py}) on OkHttp. One instance serves a
+ * whole run (or a warm Lambda): its client keeps connections open between activities.
+ *
+ * <p>Where we differ from Chaos Toolkit, on purpose:
+ * <ul>
+ *   <li>without a {@code timeout}, connecting and reading each give up after
+ *       {@link HttpClients#DEFAULT_TIMEOUT} (Chaos Toolkit waits for ever);</li>
+ *   <li>a connect timeout is "activity took too long to complete" (requests calls it a connection error);</li>
+ *   <li>a bad URL, header, timeout or arguments value fails the activity instead of aborting the method;</li>
+ *   <li>a body announced as {@code application/json} that does not parse stays text instead of aborting;</li>
+ *   <li>{@code arguments} must be a mapping for query strings and forms (requests also takes raw strings);</li>
+ *   <li>{@code verify_tls} is only true or false (requests also takes a CA bundle path: here it means true);</li>
+ *   <li>proxies come from the JVM's settings, not from {@code HTTP_PROXY}/{@code NO_PROXY};</li>
+ *   <li>a text body without a charset is read as UTF-8 (requests assumes ISO-8859-1 for {@code text/*}).</li>
+ * </ul>
+ */
+public final class HttpProvider implements Provider {
+    private static final String JSON = "application/json";
+
+    private final OkHttpClient client;
+    /** Built on the first {@code verify_tls: false}: most runs never need it. */
+    private volatile OkHttpClient trustingAll;
+
+    public HttpProvider() {
+        this(HttpClients.standard());
+    }
+
+    /** Uses {@code client} (and its connection pool) for every call; a provider's timeout derives from it. */
+    public HttpProvider(OkHttpClient client) {
+        this.client = client;
+    }
+
+    /**
+     * Chaos Toolkit's {@code validate_http_activity}.
+     *
+     * @param provider     the provider block, unsubstituted
+     * @param path         the block's JSON Pointer, such as {@code /method/0/provider}
+     * @param activityName the activity's name (unused: Chaos Toolkit's http messages don't name it)
+     */
+    public static List<Problem> validate(Map<String, Object> provider, String path, String activityName) {
+        List<Problem> problems = new ArrayList<>();
+        if (!Py.truthy(provider.get("url"))) {
+            problems.add(new Problem(Problem.child(path, "url"), "a HTTP activity must have a URL"));
+        }
+        Object headers = provider.get("headers");
+        if (Py.truthy(headers) && !(headers instanceof Map<?, ?>)) {
+            problems.add(new Problem(Problem.child(path, "headers"), "a HTTP activities expect headers as a mapping"));
+        }
+        return problems;
+    }
+
+    /**
+     * Sends the request and returns {@code {"status", "headers", "body"}}. Any status code is an output, not a
+     * failure.
+     */
+    @Override
+    public Map<String, Object> call(Map<String, Object> provider, CancelToken cancel) throws ActivityFailed {
+        cancel.throwIfCancelled();
+        Request request = HttpRequests.build(provider);
+        OkHttpClient chosen = HttpClients.withTimeout(clientFor(provider.get("verify_tls")), provider.get("timeout"));
+        try {
+            return execute(chosen.newCall(request), retries(provider.get("max_retries")), cancel);
+        } catch (IOException e) {
+            if (cancel.isCancelled()) throw new RunInterrupted(cancel.reason());
+            // Python requests reports a connect timeout as a connection error; we call every timeout a timeout.
+            if (e instanceof SocketTimeoutException) throw new ActivityFailed("activity took too long to complete");
+            throw new ActivityFailed("failed to connect to " + request.url() + ": " + describe(e), e);
+        }
+    }
+
+    private OkHttpClient clientFor(Object verifyTls) {
+        if (verifyTls == null || Py.truthy(verifyTls)) return client;
+        OkHttpClient insecure = trustingAll;
+        if (insecure == null) {
+            synchronized (this) {
+                if (trustingAll == null) trustingAll = HttpClients.trustingAll(client);
+                insecure = trustingAll;
+            }
+        }
+        return insecure;
+    }
+
+    /** requests' {@code max_retries}: how many times a connection that could not be opened is tried again. */
+    private static int retries(Object maxRetries) throws ActivityFailed {
+        if (maxRetries == null) return 0;
+        if (!Py.isNumeric(maxRetries)) {
+            throw new ActivityFailed("max_retries must be a number, not " + Py.typeName(maxRetries));
+        }
+        return Math.max(0, Py.decimal(maxRetries).intValue());
+    }
+
+    private static Map<String, Object> execute(Call call, int retries, CancelToken cancel) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            try (CancelToken.Registration ignored = cancel.onCancel(call::cancel);
+                 Response response = call.execute()) {
+                return output(response);
+            } catch (ConnectException | NoRouteToHostException | UnknownHostException e) {
+                if (attempt >= retries || cancel.isCancelled()) throw e;
+                call = call.clone();
+            }
+        }
+    }
+
+    private static Map<String, Object> output(Response response) throws IOException {
+        String text = response.body().string();
+        Map<String, Object> output = new LinkedHashMap<>();
+        output.put("status", (long) response.code());
+        output.put("headers", headers(response.headers()));
+        output.put("body", body(response.header("Content-Type"), text));
+        return output;
+    }
+
+    /** Header names as the server sent them; repeated headers joined with ", ", as requests does. */
+    private static Map<String, Object> headers(Headers headers) {
+        Map<String, Object> byName = new LinkedHashMap<>();
+        Map<String, String> firstSpelling = new HashMap<>();
+        for (int i = 0; i < headers.size(); i++) {
+            String name = headers.name(i);
+            String key = firstSpelling.computeIfAbsent(name.toLowerCase(Locale.ROOT), lower -> name);
+            byName.merge(key, headers.value(i), (a, b) -> a + ", " + b);
+        }
+        return byName;
+    }
+
+    /**
+     * Chaos Toolkit parses the body only when Content-Type is exactly {@code application/json}: with a
+     * {@code ; charset=} suffix it stays text. Where requests would raise on bad JSON, we keep the text.
+     */
+    private static Object body(String contentType, String text) {
+        if (!JSON.equals(contentType)) return text;
+        try {
+            return Json.parse(text);
+        } catch (JacksonException e) {
+            return text;
+        }
+    }
+
+    private static String describe(IOException e) {
+        String type = e.getClass().getSimpleName();
+        return e.getMessage() == null ? type : type + ": " + e.getMessage();
+    }
+}

@@ -1,0 +1,112 @@
+package dev.chaosaction.activity;
+
+import dev.chaosaction.value.Json;
+import dev.chaosaction.value.Py;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import okhttp3.HttpUrl;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+
+/** Turns an http provider block into the request Chaos Toolkit (through Python requests) would send. */
+final class HttpRequests {
+    private static final String JSON = "application/json";
+    private static final String FORM = "application/x-www-form-urlencoded";
+
+    private HttpRequests() {}
+
+    static Request build(Map<String, Object> provider) throws ActivityFailed {
+        HttpUrl url = url(provider.get("url"));
+        String method = Py.str(Objects.requireNonNullElse(provider.get("method"), "GET")).toUpperCase(Locale.ROOT);
+        Map<?, ?> headers = headers(provider.get("headers"));
+        Object arguments = provider.get("arguments");
+        Request.Builder request = new Request.Builder();
+        addHeaders(request, headers);
+        if (method.equals("GET")) return request.url(withQuery(url, arguments)).get().build();
+        request.url(url);
+        // OkHttp forbids a body on HEAD; requests would send the arguments there, servers ignore them.
+        return request.method(method, method.equals("HEAD") ? null : body(request, headers, arguments)).build();
+    }
+
+    private static HttpUrl url(Object value) throws ActivityFailed {
+        if (!Py.truthy(value)) throw new ActivityFailed("a HTTP activity must have a URL");
+        try {
+            return HttpUrl.get(Py.str(value));
+        } catch (IllegalArgumentException e) {
+            // Chaos Toolkit lets requests' InvalidURL/MissingSchema abort the method; a failed activity is enough.
+            throw new ActivityFailed("invalid URL " + Py.repr(Py.str(value)) + ": " + e.getMessage());
+        }
+    }
+
+    private static Map<?, ?> headers(Object value) throws ActivityFailed {
+        if (value instanceof Map<?, ?> map) return map;
+        if (Py.truthy(value)) throw new ActivityFailed("a HTTP activities expect headers as a mapping");
+        return Map.of();
+    }
+
+    private static void addHeaders(Request.Builder request, Map<?, ?> headers) throws ActivityFailed {
+        for (Map.Entry<?, ?> header : headers.entrySet()) {
+            if (header.getValue() == null) continue; // requests drops headers set to None
+            String name = Py.str(header.getKey());
+            try {
+                request.addHeader(name, Py.str(header.getValue()));
+            } catch (IllegalArgumentException e) {
+                throw new ActivityFailed("invalid HTTP header " + Py.repr(name) + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private static HttpUrl withQuery(HttpUrl url, Object arguments) throws ActivityFailed {
+        HttpUrl.Builder builder = url.newBuilder();
+        for (String[] pair : pairs(arguments)) builder.addQueryParameter(pair[0], pair[1]);
+        return builder.build();
+    }
+
+    /**
+     * requests sends {@code json=arguments} only when the Content-Type header is exactly
+     * {@code application/json} under the exact key {@code Content-Type}; anything else is form data.
+     */
+    private static RequestBody body(Request.Builder request, Map<?, ?> headers, Object arguments)
+            throws ActivityFailed {
+        if (JSON.equals(headers.get("Content-Type"))) {
+            return arguments == null ? RequestBody.EMPTY : RequestBody.create(Json.write(arguments), null);
+        }
+        List<String[]> pairs = pairs(arguments);
+        if (pairs.isEmpty()) return RequestBody.EMPTY;
+        // The body carries no media type so that OkHttp keeps the caller's Content-Type header, as requests does.
+        if (headers.keySet().stream().noneMatch(k -> "content-type".equalsIgnoreCase(Py.str(k)))) {
+            request.header("Content-Type", FORM);
+        }
+        String form = pairs.stream().map(p -> formEncode(p[0]) + "=" + formEncode(p[1]))
+                .collect(Collectors.joining("&"));
+        return RequestBody.create(form, null);
+    }
+
+    /** requests' parameter rule: a list repeats its key, None is left out, anything else is {@code str()}-ed. */
+    private static List<String[]> pairs(Object arguments) throws ActivityFailed {
+        if (arguments == null) return List.of();
+        if (!(arguments instanceof Map<?, ?> map)) {
+            throw new ActivityFailed("HTTP arguments must be a mapping, not " + Py.typeName(arguments));
+        }
+        List<String[]> pairs = new ArrayList<>();
+        for (Map.Entry<?, ?> argument : map.entrySet()) {
+            Object value = argument.getValue();
+            List<?> values = value instanceof List<?> list ? list : Collections.singletonList(value);
+            for (Object v : values) {
+                if (v != null) pairs.add(new String[] {Py.str(argument.getKey()), Py.str(v)});
+            }
+        }
+        return pairs;
+    }
+
+    private static String formEncode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
