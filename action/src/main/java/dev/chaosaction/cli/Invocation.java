@@ -40,7 +40,7 @@ record Invocation(Engine engine, Prepared prepared) {
 
     private static Overrides overrides(Chaos chaos, List<String> vars, List<Path> varFiles) throws UsageError {
         try {
-            return Vars.overrides(vars, varFiles.stream().map(chaos::resolve).toList());
+            return Vars.load(varFiles.stream().map(chaos::resolve).toList(), vars);
         } catch (IllegalArgumentException e) {
             throw new UsageError(e.getMessage());
         }

@@ -29,10 +29,11 @@ import java.util.Map;
  */
 public final class Engine {
     private final EngineOptions options;
-    private final Providers providers = Providers.create();
+    private final Providers providers;
 
     public Engine(EngineOptions options) {
         this.options = options;
+        this.providers = new Providers(options.env());
     }
 
     public EngineOptions options() {
