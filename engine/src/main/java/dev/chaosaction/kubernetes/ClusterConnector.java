@@ -1,0 +1,196 @@
+package dev.chaosaction.kubernetes;
+
+import io.fabric8.kubernetes.api.model.NamedContext;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Opens a fabric8 client on the cluster an experiment targets, trying in order:
+ * <ol>
+ *   <li>the kubeconfig named by the configuration key {@code kubeconfig} or {@code KUBECONFIG};</li>
+ *   <li>EKS, when {@code eks_cluster_name} or {@code EKS_CLUSTER_NAME} is set (region from {@code aws_region}
+ *       or {@code AWS_REGION});</li>
+ *   <li>the pod's service account, when running in a pod;</li>
+ *   <li>{@code ~/.kube/config}.</li>
+ * </ol>
+ * A kubeconfig's context comes from {@code kubernetes_context} or {@code KUBERNETES_CONTEXT}, else its
+ * current context. Configuration keys win over environment variables. TLS is verified unless the
+ * configuration sets {@code kubernetes_insecure_skip_tls_verify: true} (or the kubeconfig itself asks to skip
+ * it, as kubectl would). The transport is OkHttp.
+ * <p>
+ * A source that is named but unusable (a missing file or context, an EKS cluster DescribeCluster does not
+ * return) fails rather than falling through: a chaos run must never land on a cluster nobody named.
+ */
+public final class ClusterConnector {
+    static final Path SERVICE_ACCOUNT = Path.of("/var/run/secrets/kubernetes.io/serviceaccount");
+
+    /**
+     * Builds the client configuration of an EKS cluster. An interface free of AWS types, so that the AWS SDK
+     * is loaded only when the EKS branch is taken.
+     */
+    @FunctionalInterface
+    public interface EksConfigSource {
+        Config config(String cluster, String region);
+    }
+
+    /**
+     * An open client and where it points, e.g. {@code kubeconfig /home/me/kind.yaml (context kind-chaos)},
+     * {@code eks cluster prod in eu-west-1}; the description carries no credentials.
+     */
+    public record Connection(KubernetesClient client, String source) implements AutoCloseable {
+        @Override
+        public void close() {
+            client.close();
+        }
+    }
+
+    private record Target(Config config, String source) {}
+
+    private final EksConfigSource eks;
+    private final Path serviceAccount;
+
+    /** The real EKS, and the service account where Kubernetes mounts it. */
+    public ClusterConnector() {
+        // A lambda, not a method reference: the EKS classes resolve only if it runs.
+        this((cluster, region) -> new EksConnector().config(cluster, region), SERVICE_ACCOUNT);
+    }
+
+    /**
+     * @param eks            the EKS branch (an {@link EksConnector} with chosen credentials and endpoint)
+     * @param serviceAccount the directory holding the pod's {@code token} and {@code ca.crt}
+     */
+    public ClusterConnector(EksConfigSource eks, Path serviceAccount) {
+        this.eks = eks;
+        this.serviceAccount = serviceAccount;
+    }
+
+    /**
+     * Opens a client; nothing is sent to the cluster yet.
+     *
+     * @param configuration the experiment's resolved configuration
+     * @param env           the environment variables to read ({@code System.getenv()} in production)
+     * @throws ClusterConnectionException when no source applies or the chosen one is unusable
+     */
+    public Connection connect(Map<String, Object> configuration, Map<String, String> env) {
+        Target target = target(configuration, env);
+        if (isTrue(configuration.get("kubernetes_insecure_skip_tls_verify"))) {
+            target.config().setTrustCerts(true);
+            target.config().setDisableHostnameVerification(true);
+        }
+        KubernetesClient client = new KubernetesClientBuilder()
+                .withConfig(target.config())
+                .withHttpClientFactory(new OkHttpClientFactory())
+                .build();
+        return new Connection(client, target.source());
+    }
+
+    private Target target(Map<String, Object> configuration, Map<String, String> env) {
+        String context = setting(configuration, "kubernetes_context", env, "KUBERNETES_CONTEXT");
+        String kubeconfig = setting(configuration, "kubeconfig", env, "KUBECONFIG");
+        String home = env.getOrDefault("HOME", System.getProperty("user.home"));
+        if (kubeconfig != null) {
+            return kubeconfig(kubeconfigPath(kubeconfig, home), context, "kubeconfig ");
+        }
+        String cluster = setting(configuration, "eks_cluster_name", env, "EKS_CLUSTER_NAME");
+        if (cluster != null) {
+            return eks(cluster, setting(configuration, "aws_region", env, "AWS_REGION"));
+        }
+        String serviceHost = env.get("KUBERNETES_SERVICE_HOST");
+        if (serviceHost != null && Files.isRegularFile(serviceAccount.resolve("token"))) {
+            return inCluster(serviceHost, env.getOrDefault("KUBERNETES_SERVICE_PORT", "443"));
+        }
+        Path standard = Path.of(home, ".kube", "config");
+        if (Files.isRegularFile(standard)) {
+            return kubeconfig(standard, context, "default kubeconfig ");
+        }
+        throw new ClusterConnectionException("no Kubernetes cluster to connect to: set the configuration key"
+                + " kubeconfig or KUBECONFIG, or eks_cluster_name or EKS_CLUSTER_NAME, run in a pod with a"
+                + " service account, or create " + standard);
+    }
+
+    /** The configuration key if set and not blank, else the environment variable, else null. */
+    private static String setting(Map<String, Object> configuration, String key, Map<String, String> env,
+                                  String variable) {
+        return Stream.of(configuration.get(key), env.get(variable))
+                .filter(Objects::nonNull)
+                .map(value -> value.toString().strip())
+                .filter(value -> !value.isEmpty())
+                .findFirst()
+                .orElse(null);
+    }
+
+    /** {@code KUBECONFIG} may list several files; like fabric8, the first one is used. {@code ~/} is home. */
+    private static Path kubeconfigPath(String kubeconfig, String home) {
+        String first = kubeconfig.split(File.pathSeparator)[0];
+        return first.startsWith("~/") ? Path.of(home, first.substring(2)) : Path.of(first);
+    }
+
+    private static boolean isTrue(Object value) {
+        return Boolean.TRUE.equals(value) || value instanceof String s && s.strip().equalsIgnoreCase("true");
+    }
+
+    private static Target kubeconfig(Path path, String context, String label) {
+        if (!Files.isRegularFile(path)) {
+            throw new ClusterConnectionException("kubeconfig " + path + " does not exist");
+        }
+        Config config;
+        try {
+            config = Config.fromKubeconfig(context, Files.readString(path), path.toString());
+        } catch (IOException | KubernetesClientException e) {
+            throw new ClusterConnectionException("kubeconfig " + path + " cannot be read: " + e.getMessage(), e);
+        }
+        NamedContext chosen = config.getCurrentContext();
+        if (chosen == null || context != null && !context.equals(chosen.getName())) {
+            throw new ClusterConnectionException("kubeconfig " + path + (context == null
+                    ? " names no current context; set kubernetes_context or KUBERNETES_CONTEXT"
+                    : " has no context '" + context + "'") + " (contexts: " + contextNames(config) + ")");
+        }
+        return new Target(config, label + path + " (context " + chosen.getName() + ")");
+    }
+
+    private static String contextNames(Config config) {
+        return config.getContexts().stream().map(NamedContext::getName).collect(Collectors.joining(", "));
+    }
+
+    private Target eks(String cluster, String region) {
+        if (region == null) {
+            throw new ClusterConnectionException("EKS cluster '" + cluster
+                    + "': no AWS region; set the configuration key aws_region or AWS_REGION");
+        }
+        return new Target(eks.config(cluster, region), "eks cluster " + cluster + " in " + region);
+    }
+
+    private Target inCluster(String host, String port) {
+        String server = "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        Path token = serviceAccount.resolve("token");
+        Path ca = serviceAccount.resolve("ca.crt");
+        ConfigBuilder builder = new ConfigBuilder(Config.empty())
+                .withMasterUrl(server)
+                // Kubernetes rotates projected tokens in place: read the file for each request.
+                .withOauthTokenProvider(() -> serviceAccountToken(token));
+        if (Files.isRegularFile(ca)) {
+            builder.withCaCertFile(ca.toString());
+        }
+        return new Target(builder.build(), "in-cluster service account (" + server + ")");
+    }
+
+    private static String serviceAccountToken(Path token) {
+        try {
+            return Files.readString(token).strip();
+        } catch (IOException e) {
+            throw new ClusterConnectionException("cannot read the service account token " + token, e);
+        }
+    }
+}
