@@ -305,13 +305,13 @@ class RunnerTest {
     // --- dry modes -------------------------------------------------------------------------------------
 
     @Test
-    void dryActionsRecordsActionsWithoutRunningThem() {
+    void dryActionsRecordsWhatActionsWouldDoWithoutDoingIt() {
         Journal j = Runs.run(experiment(httpProbe("up", "/health", "200"), tick("action", "m"), ""),
                 new RunSettings(Dry.ACTIONS, RollbackStrategy.DEFAULT, HypothesisStrategy.DEFAULT, 1, false, null,
                         Duration.ZERO));
         assertEquals(0, ticks("m"));
         assertEquals("succeeded", j.run().getFirst().status());
-        assertNull(j.run().getFirst().output());
+        assertEquals("would tick " + id + "m", j.run().getFirst().output(), "the function previews its targets");
         assertEquals(2, server.calls("/health"), "probes still run");
         assertEquals("actions", j.experiment().get("dry"));
     }

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A function library for tests, reached through python providers like any other: module {@code test.fn} with
  * {@code echo(value)}, {@code fail(message)} (ActivityFailed), {@code boom()} (an unexpected error) and
- * {@code tick(name)} (counts calls, returns the count), {@code fail_after(name, times)} (counts, fails past times).
+ * {@code tick(name)} (counts calls, returns the count; in a dry run says what it would do), {@code fail_after(name, times)} (counts, fails past times).
  */
 public final class TestFunctions implements FunctionLibrary {
     public static final String MODULE = "test.fn";
@@ -45,7 +45,8 @@ public final class TestFunctions implements FunctionLibrary {
                 throw new IllegalStateException("boom");
             });
             case "tick" -> entry(func, List.of(Param.required("name", Param.Type.STRING)),
-                    (args, ctx) -> (long) TICKS.computeIfAbsent(Py.str(args.get("name")), k -> new AtomicInteger())
+                    (args, ctx) -> ctx.dryRun() ? "would tick " + args.get("name")
+                            : (Object) (long) TICKS.computeIfAbsent(Py.str(args.get("name")), k -> new AtomicInteger())
                             .incrementAndGet());
             case "fail_after" -> entry(func, List.of(Param.required("name", Param.Type.STRING),
                     Param.optional("times", Param.Type.INT, 1L)), (args, ctx) -> {
