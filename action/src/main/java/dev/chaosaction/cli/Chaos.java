@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "chaos", mixinStandardHelpOptions = true, versionProvider = Chaos.Version.class,
         description = "Runs Chaos Toolkit experiments.",
-        subcommands = {RunCommand.class, ValidateCommand.class, SandboxCommand.class})
+        subcommands = {RunCommand.class, ValidateCommand.class, SandboxCommand.class, ReportCommand.class})
 public final class Chaos {
     @Option(names = "--verbose", description = "Show more of what happens.")
     boolean verbose;
