@@ -96,9 +96,11 @@ public final class InvokeServer implements AutoCloseable {
             handler.handleRequest(new ByteArrayInputStream(payload), out, context);
             return new Outcome(requestId, out.toByteArray(), null);
         } catch (IOException | RuntimeException e) {
-            byte[] error = Json.write(Map.of("errorMessage", String.valueOf(e.getMessage()),
-                    "errorType", e.getClass().getName())).getBytes(StandardCharsets.UTF_8);
-            return new Outcome(requestId, error, "Unhandled");
+            Map<String, String> error = Map.of("errorMessage", String.valueOf(e.getMessage()),
+                    "errorType", e.getClass().getName());
+            // Lambda logs what a function raises; an Event invocation has no other witness.
+            log.accept(Json.write(Map.of("level", "ERROR", "event", "unhandled", "requestId", requestId, "error", error)));
+            return new Outcome(requestId, Json.write(error).getBytes(StandardCharsets.UTF_8), "Unhandled");
         }
     }
 

@@ -16,7 +16,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -34,6 +36,7 @@ class InvokeServerTest {
 
     private final LocalServer app = new LocalServer().reply("/health", Reply.json(200, "{\"status\": \"UP\"}"));
     private final HttpClient http = HttpClient.newHttpClient();
+    private final List<String> log = new CopyOnWriteArrayList<>();
     private InvokeServer server;
 
     @AfterEach
@@ -43,7 +46,7 @@ class InvokeServerTest {
     }
 
     private InvokeServer start(Path journals) throws IOException {
-        server = new InvokeServer(HarnessAccess.directoryHandler(journals), 0, Duration.ofMinutes(15), line -> {});
+        server = new InvokeServer(HarnessAccess.directoryHandler(journals), 0, Duration.ofMinutes(15), log::add);
         return server;
     }
 
@@ -120,6 +123,8 @@ class InvokeServerTest {
         assertEquals("java.io.UncheckedIOException", error.get("errorType"));
         assertEquals("the run lock could not be taken, nothing ran", ((String) error.get("errorMessage")).split(": ")[0]);
         assertEquals(0, app.calls("/health"));
+        Map<?, ?> logged = (Map<?, ?>) Json.parse(log.getLast());
+        assertEquals(List.of("ERROR", "unhandled", error), List.of(logged.get("level"), logged.get("event"), logged.get("error")));
     }
 
     @Test
