@@ -80,6 +80,11 @@ public final class ChaosFunction {
             runLog.info("duplicate", Map.of("first", first.get()));
             return first.get();
         }
+        return run(ready, runId, runLog, context);
+    }
+
+    /** The run itself, once this invocation holds its lock: it always ends with a result and a journal. */
+    private Map<String, Object> run(Ready ready, String runId, JsonLog runLog, Context context) {
         RunSettings settings = Budget.of(clock.instant(), Duration.ofMillis(context.getRemainingTimeInMillis()))
                 .apply(ready.settings());
         Journal journal = engine.run(ready.prepared(), settings, new LogListener(runLog), new RunControl(), runId);
