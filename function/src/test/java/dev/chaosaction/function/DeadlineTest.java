@@ -28,16 +28,19 @@ class DeadlineTest {
         s3.close();
     }
 
-    @Test
-    void aMethodLongerThanTheRemainingTimeIsInterruptedAndRolledBackAndItsJournalStored() {
-        String experiment = """
+    private String slowExperiment() {
+        return """
                 {"title": "Slow", "description": "a pause longer than the invocation",
                  "method": [{"type": "action", "name": "wait", "pauses": {"after": 600},
                              "provider": {"type": "python", "module": "test.fn", "func": "echo"}}],
                  "rollbacks": [{"type": "action", "name": "undo", "provider": {"type": "http", "url": "%s"}}]}"""
                 .formatted(app.url("/undo"));
+    }
+
+    @Test
+    void aMethodLongerThanTheRemainingTimeIsInterruptedAndRolledBackAndItsJournalStored() {
         String payload = """
-                {"experiment": %s, "runId": "slow-1", "settings": {"rollbackStrategy": "always"}}""".formatted(experiment);
+                {"experiment": %s, "runId": "slow-1", "settings": {"rollbackStrategy": "always"}}""".formatted(slowExperiment());
 
         Map<String, Object> response = Harness.s3(s3).invoke(payload, "request-1", Duration.ofSeconds(3));
 
@@ -49,5 +52,28 @@ class DeadlineTest {
         assertEquals(Map.of("run_id", "slow-1", "reason", "deadline reached"), journal.get("chaos-action"));
         assertEquals(List.of("succeeded"), ((List<?>) journal.get("rollbacks")).stream()
                 .map(r -> ((Map<?, ?>) r).get("status")).toList());
+    }
+
+    @Test
+    void withNoStrategyNamedAnUnattendedRunStillRollsBackAtTheDeadline() {
+        String payload = """
+                {"experiment": %s, "runId": "slow-2"}""".formatted(slowExperiment());
+
+        Map<String, Object> response = Harness.s3(s3).invoke(payload, "request-2", Duration.ofSeconds(3));
+
+        assertEquals("interrupted", response.get("status"));
+        assertEquals(1, app.calls("/undo"), "Lambda's default rollback strategy is always");
+    }
+
+    @Test
+    void theExperimentsOwnRollbackStrategyIsRespected() {
+        String experiment = slowExperiment().replace("\"method\"", "\"runtime\": {\"rollbacks\": {\"strategy\": \"default\"}}, \"method\"");
+        String payload = """
+                {"experiment": %s, "runId": "slow-3"}""".formatted(experiment);
+
+        Map<String, Object> response = Harness.s3(s3).invoke(payload, "request-3", Duration.ofSeconds(3));
+
+        assertEquals("interrupted", response.get("status"));
+        assertEquals(0, app.calls("/undo"), "Chaos Toolkit's default skips rollbacks of an interrupted run");
     }
 }
