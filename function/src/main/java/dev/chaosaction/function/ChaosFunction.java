@@ -1,0 +1,148 @@
+package dev.chaosaction.function;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import dev.chaosaction.activity.FunctionLibraryFactory;
+import dev.chaosaction.config.Overrides;
+import dev.chaosaction.experiment.InvalidExperimentException;
+import dev.chaosaction.experiment.Problem;
+import dev.chaosaction.journal.Journal;
+import dev.chaosaction.journal.S3JournalStore;
+import dev.chaosaction.run.Engine;
+import dev.chaosaction.run.EngineOptions;
+import dev.chaosaction.run.Prepared;
+import dev.chaosaction.run.RunControl;
+import dev.chaosaction.run.RunSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * One invocation, start to end: read the payload, validate and prepare the experiment (bad input is answered
+ * {@code invalid}, nothing runs), take the run's lock (a duplicate delivery gets the first run's result), run
+ * against a deadline from the Lambda context, store the journal (in the log if storing fails), log a metrics
+ * record, leave the result in the lock.
+ */
+public final class ChaosFunction {
+    private final Engine engine;
+    private final Experiments experiments;
+    private final Supplier<Storage> storage;
+    private final Clock clock = Clock.systemUTC();
+
+    /**
+     * @param libraries native function libraries for python providers
+     * @param s3        the S3 client, asked for only when an invocation needs it
+     */
+    public ChaosFunction(FunctionConfig config, List<FunctionLibraryFactory> libraries, Supplier<S3Client> s3) {
+        this.engine = new Engine(EngineOptions.of(config.env(), libraries)
+                .withAllowedProviders(config.allowedProviders()));
+        this.experiments = new Experiments(s3);
+        this.storage = new Lazy<>(() -> config.journalDir() != null ? new DirectoryStorage(config.journalDir())
+                : S3Storage.of(s3.get(), config.bucket(), config.prefix()));
+    }
+
+    /** The function as Lambda runs it: settings from the environment, the S3 client built at first use. */
+    public static ChaosFunction fromEnvironment(Map<String, String> env) {
+        FunctionConfig config = FunctionConfig.fromEnv(env);
+        return new ChaosFunction(config, libraries(),
+                new Lazy<>(() -> S3Clients.build(config, DefaultCredentialsProvider.builder().build())));
+    }
+
+    /** The native functions a Lambda run offers: the Kubernetes extension's, once it is on main. */
+    static List<FunctionLibraryFactory> libraries() {
+        return List.of();
+    }
+
+    /**
+     * Handles one payload. Bad input is answered, never raised; only an infrastructure failure before the run
+     * starts (the lock cannot be taken, S3 cannot be reached for the experiment) is raised.
+     */
+    public Map<String, Object> invoke(byte[] payload, Context context) {
+        JsonLog log = new JsonLog(context.getLogger());
+        Ready ready;
+        try {
+            ready = ready(payload);
+        } catch (InvalidExperimentException e) {
+            log.warn("invalid", Map.of("requestId", context.getAwsRequestId(),
+                    "errors", e.problems().stream().map(Problem::toString).toList()));
+            return Responses.invalid(e.problems());
+        }
+        String runId = ready.request().runId(context.getAwsRequestId());
+        JsonLog runLog = log.forRun(runId, ready.prepared().redactor());
+        Optional<Map<String, Object>> first = claim(runId, runLog);
+        if (first.isPresent()) {
+            runLog.info("duplicate", Map.of("first", first.get()));
+            return first.get();
+        }
+        return run(ready, runId, runLog, context);
+    }
+
+    /** The run itself, once this invocation holds its lock: it always ends with a result and a journal. */
+    private Map<String, Object> run(Ready ready, String runId, JsonLog runLog, Context context) {
+        RunSettings settings = Budget.of(clock.instant(), Duration.ofMillis(context.getRemainingTimeInMillis()))
+                .apply(ready.settings());
+        Journal journal = engine.run(ready.prepared(), settings, new LogListener(runLog), new RunControl(), runId);
+        Map<String, Object> document = Engine.document(ready.prepared(), journal);
+        Map<String, Object> result = store(journal, document, runLog, context);
+        runLog.raw(Metrics.record(journal, S3JournalStore.slug(title(document)), settings.dry(), clock.instant()));
+        complete(runId, result, runLog);
+        return result;
+    }
+
+    private record Ready(Request request, Prepared prepared, RunSettings settings) {}
+
+    /** Everything checked and resolved; problems in the experiment get paths into the payload. */
+    private Ready ready(byte[] payload) throws InvalidExperimentException {
+        Request request = Payloads.parse(payload);
+        try {
+            Prepared prepared = engine.prepare(experiments.load(request),
+                    new Overrides(request.configuration(), Map.of(), Map.of()), true);
+            return new Ready(request, prepared, request.settings().resolve(prepared.experiment()));
+        } catch (InvalidExperimentException e) {
+            throw new InvalidExperimentException(e.problems().stream()
+                    .map(p -> new Problem(request.at() + p.path(), p.message()))
+                    .toList());
+        }
+    }
+
+    private Optional<Map<String, Object>> claim(String runId, JsonLog log) {
+        try {
+            return storage.get().claim(runId, Responses.running(runId));
+        } catch (IOException e) {
+            log.error("lock_failed", Map.of("error", String.valueOf(e.getMessage())));
+            throw new UncheckedIOException("the run lock could not be taken, nothing ran", e);
+        }
+    }
+
+    /** Stores the journal; when that fails (after the client's retries) the whole journal goes to the log. */
+    private Map<String, Object> store(Journal journal, Map<String, Object> document, JsonLog log, Context context) {
+        try {
+            return Responses.result(journal, storage.get().journals().store(journal.runId(), document));
+        } catch (IOException | RuntimeException e) {
+            String error = String.valueOf(e.getMessage());
+            log.error("journal_fallback", Map.of("error", error, "journal_fallback", document));
+            return Responses.loggedJournal(journal, "log:" + context.getLogGroupName() + "/"
+                    + context.getLogStreamName(), error);
+        }
+    }
+
+    /** A lock left without its result only makes duplicates answer {@code running}: worth a warning, no more. */
+    private void complete(String runId, Map<String, Object> result, JsonLog log) {
+        try {
+            storage.get().complete(runId, result);
+        } catch (IOException | RuntimeException e) {
+            log.warn("lock_not_completed", Map.of("error", String.valueOf(e.getMessage())));
+        }
+    }
+
+    private static String title(Map<String, Object> document) {
+        return document.get("experiment") instanceof Map<?, ?> experiment
+                && experiment.get("title") instanceof String title ? title : "";
+    }
+}

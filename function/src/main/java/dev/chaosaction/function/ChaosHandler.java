@@ -1,0 +1,31 @@
+package dev.chaosaction.function;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.chaosaction.value.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * The Lambda handler ({@code dev.chaosaction.function.ChaosHandler::handleRequest}). A stream handler, so that
+ * any event shape reaches {@link Payloads} as it was sent. Lambda makes one instance per execution environment;
+ * building it reads the environment and nothing more: clients are made by the first invocation that needs them.
+ */
+public final class ChaosHandler implements RequestStreamHandler {
+    private final ChaosFunction function;
+
+    public ChaosHandler() {
+        this(ChaosFunction.fromEnvironment(System.getenv()));
+    }
+
+    public ChaosHandler(ChaosFunction function) {
+        this.function = function;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        byte[] payload = input.readAllBytes();
+        Json.MAPPER.writeValue(output, function.invoke(payload, context));
+    }
+}

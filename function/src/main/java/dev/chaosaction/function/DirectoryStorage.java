@@ -1,0 +1,62 @@
+package dev.chaosaction.function;
+
+import dev.chaosaction.journal.FileJournalStore;
+import dev.chaosaction.journal.JournalStore;
+import dev.chaosaction.journal.S3JournalStore;
+import dev.chaosaction.value.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Journals and run locks in a local directory, laid out as in the bucket ({@code yyyy/MM/dd/slug/runId.json},
+ * {@code runs/runId.lock}), for the local invoke server.
+ */
+record DirectoryStorage(Path root) implements Storage {
+    @Override
+    public JournalStore journals() {
+        return (runId, journal) -> new FileJournalStore(root.resolve(S3JournalStore.key("", journal, runId)))
+                .store(runId, journal);
+    }
+
+    @Override
+    public Optional<Map<String, Object>> claim(String runId, Map<String, Object> state) throws IOException {
+        Path lock = lock(runId);
+        Path draft = lock.resolveSibling(runId + ".draft-" + ProcessHandle.current().pid() + "-"
+                + Thread.currentThread().threadId());
+        write(state, draft);
+        try {
+            // A hard link appears whole or not at all, and fails if the lock exists: a conditional create.
+            Files.createLink(lock, draft);
+            return Optional.empty();
+        } catch (FileAlreadyExistsException e) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> first = (Map<String, Object>) Json.parse(Files.readString(lock, StandardCharsets.UTF_8));
+            return Optional.of(first);
+        } finally {
+            Files.delete(draft);
+        }
+    }
+
+    @Override
+    public void complete(String runId, Map<String, Object> result) throws IOException {
+        write(result, lock(runId));
+    }
+
+    private static void write(Map<String, Object> state, Path file) throws IOException {
+        try {
+            Json.prettyToFile(state, file);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    private Path lock(String runId) {
+        return root.resolve("runs").resolve(runId + ".lock");
+    }
+}

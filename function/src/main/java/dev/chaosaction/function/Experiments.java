@@ -1,0 +1,71 @@
+package dev.chaosaction.function;
+
+import dev.chaosaction.experiment.ExperimentLoader;
+import dev.chaosaction.experiment.InvalidExperimentException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * The experiment of a request: the document itself, or the JSON or YAML object an {@code s3://bucket/key}
+ * reference names (the key's extension chooses the format, as a file's does). Problems have paths relative to
+ * the experiment; a reference that cannot be read is a problem of the experiment as a whole.
+ */
+final class Experiments {
+    static final String S3 = "s3://";
+    private static final int FORBIDDEN = 403;
+    private static final int NOT_FOUND = 404;
+
+    private final Supplier<S3Client> s3;
+
+    Experiments(Supplier<S3Client> s3) {
+        this.s3 = s3;
+    }
+
+    Map<String, Object> load(Request request) throws InvalidExperimentException {
+        return switch (request.experiment()) {
+            case String reference -> fetch(reference);
+            default -> ExperimentLoader.asExperiment(request.experiment());
+        };
+    }
+
+    /** Reads the object; S3 being unreachable is not the payload's fault, so it is raised, not reported. */
+    private Map<String, Object> fetch(String reference) throws InvalidExperimentException {
+        String location = reference.substring(S3.length());
+        int slash = location.indexOf('/');
+        if (slash <= 0 || slash == location.length() - 1) {
+            throw new InvalidExperimentException("", "'" + reference + "' is not an s3://bucket/key reference");
+        }
+        String bucket = location.substring(0, slash);
+        String key = location.substring(slash + 1);
+        ExperimentLoader.Format format = ExperimentLoader.formatOf(key);
+        try (ResponseInputStream<GetObjectResponse> in = s3.get().getObject(get -> get.bucket(bucket).key(key))) {
+            Long length = in.response().contentLength();
+            if (length != null && length > ExperimentLoader.MAX_BYTES) {
+                throw new InvalidExperimentException("", reference + " is larger than " + ExperimentLoader.MAX_BYTES
+                        + " bytes");
+            }
+            return ExperimentLoader.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), format);
+        } catch (NoSuchKeyException | NoSuchBucketException e) {
+            throw new InvalidExperimentException("", reference + " does not exist");
+        } catch (S3Exception e) {
+            if (e.statusCode() == NOT_FOUND) throw new InvalidExperimentException("", reference + " does not exist");
+            // Without s3:ListBucket, S3 answers 403 for a missing key too.
+            if (e.statusCode() == FORBIDDEN) {
+                throw new InvalidExperimentException("", reference + " cannot be read: access denied (or it does "
+                        + "not exist)");
+            }
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + reference, e);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package dev.chaosaction.function;
+
+import static dev.chaosaction.experiment.Problem.child;
+
+import dev.chaosaction.experiment.Dry;
+import dev.chaosaction.experiment.HypothesisStrategy;
+import dev.chaosaction.experiment.InvalidExperimentException;
+import dev.chaosaction.experiment.Problem;
+import dev.chaosaction.experiment.RollbackStrategy;
+import dev.chaosaction.value.Json;
+import dev.chaosaction.value.Py;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+
+/**
+ * Reads an invocation payload into a {@link Request}. The payload is an experiment (it has {@code method}), a
+ * request (it has {@code experiment}), or an EventBridge event whose {@code detail} is one of those; what
+ * EventBridge Scheduler delivers is the schedule's input as it is, so it is one of the first two. Every mistake
+ * is a {@link Problem} whose path points into the payload.
+ */
+final class Payloads {
+    private static final List<String> FIELDS =
+            List.of("configuration", "experiment", "runId", "scheduleArn", "scheduledTime", "settings");
+    private static final List<String> SETTINGS =
+            List.of("dry", "failFast", "hypothesisFrequency", "hypothesisStrategy", "rollbackStrategy");
+    /** What a Scheduler context attribute looks like when nobody substituted it (the input invoked by hand). */
+    private static final String PLACEHOLDER = "<aws.scheduler.";
+    private static final String SCHEDULED_EVENT = "Scheduled Event";
+
+    private Payloads() {}
+
+    static Request parse(byte[] payload) throws InvalidExperimentException {
+        Object event = json(new String(payload, StandardCharsets.UTF_8));
+        if (!(event instanceof Map<?, ?> map)) {
+            throw new InvalidExperimentException("", "the payload must be a JSON object, not " + Py.typeName(event));
+        }
+        Map<String, Object> document = stringKeys(map);
+        return isEventBridge(document) ? eventBridge(document) : experimentOrRequest(document, "");
+    }
+
+    private static Object json(String text) throws InvalidExperimentException {
+        if (text.isBlank()) throw new InvalidExperimentException("", "the payload is empty");
+        try {
+            return Json.parse(text);
+        } catch (JacksonException e) {
+            TokenStreamLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new InvalidExperimentException("", "the payload is not valid JSON" + where + ": "
+                    + e.getOriginalMessage());
+        }
+    }
+
+    private static boolean isEventBridge(Map<String, Object> document) {
+        return document.containsKey("detail-type") && document.containsKey("detail");
+    }
+
+    /** A rule's schedule fired for {@code time}: its ARN is the event's first resource. */
+    private static Request eventBridge(Map<String, Object> event) throws InvalidExperimentException {
+        if (!(event.get("detail") instanceof Map<?, ?> detail)) {
+            throw new InvalidExperimentException("/detail", "an EventBridge event's detail must be an experiment "
+                    + "or a request object");
+        }
+        Request request = experimentOrRequest(stringKeys(detail), "/detail");
+        Request.Schedule firing = SCHEDULED_EVENT.equals(event.get("detail-type"))
+                && event.get("resources") instanceof List<?> resources && !resources.isEmpty()
+                && resources.getFirst() instanceof String arn && event.get("time") instanceof String time
+                ? new Request.Schedule(arn, time) : null;
+        return request.delivered(firing, event.get("id") instanceof String id ? id : null);
+    }
+
+    private static Request experimentOrRequest(Map<String, Object> document, String at)
+            throws InvalidExperimentException {
+        if (document.containsKey("method")) return Request.of(document, at);
+        if (document.containsKey("experiment")) return request(document, at);
+        throw new InvalidExperimentException(at, "expected an experiment (with a method), a request (with an "
+                + "experiment) or an EventBridge event (with detail-type and detail)");
+    }
+
+    private static Request request(Map<String, Object> document, String at) throws InvalidExperimentException {
+        List<Problem> problems = new ArrayList<>();
+        for (String key : document.keySet()) {
+            if (!FIELDS.contains(key)) {
+                problems.add(new Problem(child(at, key), "unknown field; expected " + String.join(", ", FIELDS)));
+            }
+        }
+        Object experiment = document.get("experiment");
+        if (!(experiment instanceof Map<?, ?>) && !(experiment instanceof String s && s.startsWith(Experiments.S3))) {
+            problems.add(new Problem(child(at, "experiment"),
+                    "must be an experiment object or an s3://bucket/key reference"));
+        }
+        Map<String, Object> configuration = configuration(document.get("configuration"), child(at, "configuration"),
+                problems);
+        RequestSettings settings = settings(document.get("settings"), child(at, "settings"), problems);
+        String runId = runId(document.get("runId"), child(at, "runId"), problems);
+        String arn = scheduleField(document, "scheduleArn", at, problems);
+        String time = scheduleField(document, "scheduledTime", at, problems);
+        if (!problems.isEmpty()) throw new InvalidExperimentException(problems);
+        return new Request(experiment, child(at, "experiment"), configuration, settings, runId,
+                arn != null && time != null ? new Request.Schedule(arn, time) : null, null);
+    }
+
+    private static Map<String, Object> configuration(Object value, String path, List<Problem> problems) {
+        if (value == null) return Map.of();
+        if (value instanceof Map<?, ?> map) return stringKeys(map);
+        problems.add(new Problem(path, "must be an object of configuration values"));
+        return Map.of();
+    }
+
+    private static RequestSettings settings(Object value, String path, List<Problem> problems) {
+        if (value == null) return RequestSettings.DEFAULTS;
+        if (!(value instanceof Map<?, ?> map)) {
+            problems.add(new Problem(path, "must be an object"));
+            return RequestSettings.DEFAULTS;
+        }
+        for (Object key : map.keySet()) {
+            if (!SETTINGS.contains(String.valueOf(key))) {
+                problems.add(new Problem(child(path, key), "unknown setting; expected " + String.join(", ", SETTINGS)));
+            }
+        }
+        return new RequestSettings(
+                choice(map, "dry", path, problems, Dry::parse),
+                choice(map, "rollbackStrategy", path, problems, RollbackStrategy::parse),
+                choice(map, "hypothesisStrategy", path, problems, HypothesisStrategy::parse),
+                frequency(map.get("hypothesisFrequency"), child(path, "hypothesisFrequency"), problems),
+                failFast(map.get("failFast"), child(path, "failFast"), problems));
+    }
+
+    /** A string one of the engine's parsers accepts; its message names the choices. */
+    private static String choice(Map<?, ?> settings, String key, String path, List<Problem> problems,
+                                 Function<String, ?> parser) {
+        Object value = settings.get(key);
+        if (value == null) return null;
+        if (!(value instanceof String s)) {
+            problems.add(new Problem(child(path, key), "must be a string"));
+            return null;
+        }
+        try {
+            parser.apply(s);
+            return s;
+        } catch (IllegalArgumentException e) {
+            problems.add(new Problem(child(path, key), e.getMessage()));
+            return null;
+        }
+    }
+
+    private static double frequency(Object value, String path, List<Problem> problems) {
+        if (value == null) return RequestSettings.DEFAULTS.hypothesisFrequency();
+        if (value instanceof Number n && n.doubleValue() > 0 && Double.isFinite(n.doubleValue())) {
+            return n.doubleValue();
+        }
+        problems.add(new Problem(path, "must be a positive number of seconds"));
+        return RequestSettings.DEFAULTS.hypothesisFrequency();
+    }
+
+    private static boolean failFast(Object value, String path, List<Problem> problems) {
+        if (value == null || value instanceof Boolean) return Boolean.TRUE.equals(value);
+        problems.add(new Problem(path, "must be true or false"));
+        return false;
+    }
+
+    private static String runId(Object value, String path, List<Problem> problems) {
+        if (value == null) return null;
+        if (value instanceof String id && Request.SAFE_ID.matcher(id).matches()) return id;
+        problems.add(new Problem(path, "must be a string of 1 to 128 letters, digits, '.', '_' or '-', "
+                + "starting with a letter or a digit"));
+        return null;
+    }
+
+    /** A Scheduler context attribute; left null when Scheduler did not fill it in. */
+    private static String scheduleField(Map<String, Object> document, String key, String at, List<Problem> problems) {
+        Object value = document.get(key);
+        if (value == null) return null;
+        if (!(value instanceof String s)) {
+            problems.add(new Problem(child(at, key), "must be a string"));
+            return null;
+        }
+        return s.startsWith(PLACEHOLDER) || s.isBlank() ? null : s;
+    }
+
+    private static Map<String, Object> stringKeys(Map<?, ?> map) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> document = (Map<String, Object>) map; // JSON object keys are strings
+        return document;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.chaosaction.function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The function's settings from its environment. */
+class FunctionConfigTest {
+    @Test
+    void defaultsForLambda() {
+        FunctionConfig config = FunctionConfig.fromEnv(Map.of("JOURNAL_BUCKET", "b", "AWS_REGION", "eu-west-1"));
+
+        assertEquals("b", config.bucket());
+        assertEquals("journals/", config.prefix());
+        assertEquals("eu-west-1", config.region());
+        assertEquals(Set.of("http", "python"), config.allowedProviders());
+        assertNull(config.journalDir());
+        assertNull(config.s3Endpoint());
+        assertEquals(Map.of("JOURNAL_BUCKET", "b", "AWS_REGION", "eu-west-1"), config.env());
+    }
+
+    @Test
+    void prefixesEndWithOneSlashAndMayBeEmpty() {
+        assertEquals("chaos/runs/", FunctionConfig.fromEnv(Map.of("JOURNAL_BUCKET", "b", "JOURNAL_PREFIX", "/chaos/runs")).prefix());
+        assertEquals("", FunctionConfig.fromEnv(Map.of("JOURNAL_BUCKET", "b", "JOURNAL_PREFIX", "")).prefix());
+    }
+
+    @Test
+    void localSettings() {
+        FunctionConfig config = FunctionConfig.fromEnv(Map.of("CHAOS_JOURNAL_DIR", "/tmp/j",
+                "CHAOS_S3_ENDPOINT", "http://127.0.0.1:9000", "CHAOS_ALLOWED_PROVIDERS", " HTTP, process ,"));
+
+        assertEquals(Path.of("/tmp/j"), config.journalDir());
+        assertEquals(URI.create("http://127.0.0.1:9000"), config.s3Endpoint());
+        assertEquals("us-east-1", config.region());
+        assertEquals(Set.of("http", "process"), config.allowedProviders());
+    }
+
+    @Test
+    void aFunctionWithNowhereToPutJournalsOrAnUnknownProviderDoesNotStart() {
+        assertEquals("JOURNAL_BUCKET is not set (or CHAOS_JOURNAL_DIR for local use)",
+                assertThrows(IllegalStateException.class, () -> FunctionConfig.fromEnv(Map.of())).getMessage());
+        assertEquals("CHAOS_ALLOWED_PROVIDERS: unknown provider type 'shell', expected some of http, process, python",
+                assertThrows(IllegalStateException.class, () -> FunctionConfig.fromEnv(
+                        Map.of("JOURNAL_BUCKET", "b", "CHAOS_ALLOWED_PROVIDERS", "http,shell"))).getMessage());
+    }
+}

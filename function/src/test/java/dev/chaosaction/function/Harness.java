@@ -1,0 +1,101 @@
+package dev.chaosaction.function;
+
+import dev.chaosaction.function.local.LocalContext;
+import dev.chaosaction.journal.S3TestServer;
+import dev.chaosaction.testing.TestFunctions;
+import dev.chaosaction.value.Json;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+
+/**
+ * The real handler over a real S3-compatible server (or a directory), with {@link TestFunctions} as its native
+ * library, invoked as Lambda invokes it: payload bytes in, response bytes out, a context with a remaining time.
+ * The function's log lines are kept for the test to read.
+ */
+final class Harness {
+    static final String BUCKET = "journals";
+
+    final List<String> lines = new CopyOnWriteArrayList<>();
+    private final ChaosHandler handler;
+
+    private Harness(ChaosHandler handler) {
+        this.handler = handler;
+    }
+
+    static Harness with(ChaosHandler handler) {
+        return new Harness(handler);
+    }
+
+    /** The function with journals in {@link #BUCKET} on {@code server}; {@code env} adds variables. */
+    static Harness s3(S3TestServer server, Map<String, String> env, ExecutionInterceptor... recorders) {
+        Map<String, String> all = new HashMap<>(env);
+        all.put(FunctionConfig.JOURNAL_BUCKET, BUCKET);
+        all.put(FunctionConfig.S3_ENDPOINT, server.endpoint().toString());
+        FunctionConfig config = FunctionConfig.fromEnv(all);
+        S3ClientBuilder builder = S3Clients.builder(config, S3TestServer.CREDENTIALS);
+        var overrides = builder.overrideConfiguration().toBuilder();
+        List.of(recorders).forEach(overrides::addExecutionInterceptor);
+        S3Client s3 = builder.overrideConfiguration(overrides.build()).build();
+        return new Harness(new ChaosHandler(new ChaosFunction(config, List.of(TestFunctions.factory()), () -> s3)));
+    }
+
+    static Harness s3(S3TestServer server) {
+        return s3(server, Map.of());
+    }
+
+    /** The function with journals and locks in a local directory, as the local invoke server runs it. */
+    static Harness directory(Path root) {
+        FunctionConfig config = FunctionConfig.fromEnv(Map.of(FunctionConfig.JOURNAL_DIR, root.toString()));
+        return new Harness(new ChaosHandler(new ChaosFunction(config, List.of(TestFunctions.factory()), () -> {
+            throw new AssertionError("no S3 client in a directory set-up");
+        })));
+    }
+
+    ChaosHandler handler() {
+        return handler;
+    }
+
+    Map<String, Object> invoke(String payload) {
+        return invoke(payload, "request-1", Duration.ofMinutes(15));
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> invoke(String payload, String requestId, Duration remaining) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            handler.handleRequest(new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)), out,
+                    new LocalContext(requestId, "chaos", remaining, lines::add));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return (Map<String, Object>) Json.parse(out.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The log lines of one event ({@code phase}, {@code activity}, {@code journal_fallback}, ...), parsed. */
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> logged(String event) {
+        return lines.stream().map(line -> (Map<String, Object>) Json.parse(line))
+                .filter(line -> event.equals(line.get("event")))
+                .toList();
+    }
+
+    /** The metrics records logged. */
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> metrics() {
+        return lines.stream().map(line -> (Map<String, Object>) Json.parse(line))
+                .filter(line -> line.containsKey("_aws"))
+                .toList();
+    }
+}
