@@ -26,14 +26,14 @@ import java.util.function.Function;
  * @param rollbackStrategy   the rollback strategy named, or null for the experiment's own or the default
  * @param hypothesisStrategy the hypothesis strategy named, or null
  * @param journalPath        where the journal is written
- * @param journalS3Uri       where the journal is uploaded, or null
+ * @param journalS3          where the journal is uploaded, or null
  * @param clusterName        the EKS cluster, or null
  * @param awsRegion          its region, or null
  * @param kubeconfig         a kubeconfig file, or null
  * @param failOnDeviation    whether a deviated run fails the step
  */
 public record ActionInputs(Path workspace, Path experiment, Overrides overrides, Dry dry, String rollbackStrategy,
-                           String hypothesisStrategy, Path journalPath, String journalS3Uri, String clusterName,
+                           String hypothesisStrategy, Path journalPath, S3Target journalS3, String clusterName,
                            String awsRegion, Path kubeconfig, boolean failOnDeviation) {
 
     /** Every mistake in the inputs, each as a {@link Problem} whose path is the input's name. */
@@ -61,7 +61,7 @@ public record ActionInputs(Path workspace, Path experiment, Overrides overrides,
         in.parsed(Input.ROLLBACK_STRATEGY, RollbackStrategy::parse);
         in.parsed(Input.HYPOTHESIS_STRATEGY, HypothesisStrategy::parse);
         Path journal = in.journalPath();
-        String s3 = in.s3Uri();
+        S3Target s3 = in.parsed(Input.JOURNAL_S3_URI, S3Target::parse);
         Path kubeconfig = in.existingFile(Input.KUBECONFIG, false);
         String cluster = in.optional(Input.CLUSTER_NAME);
         if (kubeconfig != null && cluster != null) {
@@ -160,14 +160,6 @@ public record ActionInputs(Path workspace, Path experiment, Overrides overrides,
             Path path = workspace.resolve(Input.JOURNAL_PATH.value(env)).normalize();
             if (Files.isDirectory(path)) problem(Input.JOURNAL_PATH, "'" + path + "' is a directory, not a file name");
             return path;
-        }
-
-        String s3Uri() {
-            String value = optional(Input.JOURNAL_S3_URI);
-            if (value != null && !value.matches("s3://[^/]+(/.*)?")) {
-                problem(Input.JOURNAL_S3_URI, "expected s3://bucket/key or s3://bucket/prefix/, got '" + value + "'");
-            }
-            return value;
         }
 
         boolean bool(Input input) {

@@ -36,7 +36,7 @@ import java.util.UUID;
  * Exit codes: 0 when the run completed without deviation (or deviated with {@code fail-on-deviation: false});
  * 1 when it deviated, failed, aborted or was interrupted (whatever {@code fail-on-deviation} says: only a
  * deviation is forgiven, since a failed or stopped run says nothing about resilience), or when the journal could
- * not be written; 2 when an input or the experiment is invalid, in which case nothing ran.
+ * not be written or uploaded; 2 when an input or the experiment is invalid, in which case nothing ran.
  */
 public final class GitHubAction {
     private final Map<String, String> env;
@@ -130,6 +130,7 @@ public final class GitHubAction {
         outputs.put(Output.DEVIATED, String.valueOf(deviated));
         outputs.put(Output.RUN_ID, Py.str(map(document.get("chaos-action")).get("run_id")));
         boolean stored = storeJournal(inputs, document, outputs);
+        if (inputs.journalS3() != null) stored &= uploadJournal(inputs, document, outputs);
         announce(JournalReport.verdict(document), document, inputs.failOnDeviation());
         files.outputs(outputs);
         files.summary(MarkdownRenderer.render(JournalReport.of(document), MarkdownRenderer.SUMMARY_LIMIT_BYTES));
@@ -149,6 +150,20 @@ public final class GitHubAction {
         outputs.put(Output.JOURNAL_PATH, inputs.forWorkflow(path));
         commands.line("Journal written to " + inputs.forWorkflow(path));
         return true;
+    }
+
+    private boolean uploadJournal(ActionInputs inputs, Map<String, Object> document, Map<Output, String> outputs) {
+        try {
+            String uri = JournalUpload.upload(inputs.journalS3(), inputs.awsRegion(), env,
+                    outputs.get(Output.RUN_ID), document);
+            outputs.put(Output.JOURNAL_URI, uri);
+            commands.line("Journal uploaded to " + uri);
+            return true;
+        } catch (IOException e) {
+            commands.error("Journal not uploaded", "the journal could not be uploaded to s3://"
+                    + inputs.journalS3().bucket() + "/" + inputs.journalS3().prefix() + ": " + e.getMessage());
+            return false;
+        }
     }
 
     /** The verdict as the step's last annotation, unless all went well. */

@@ -92,8 +92,17 @@ class ActionInputsTest {
         assertEquals(List.of(
                 new Problem("var-file", "no file at 'missing.env' in the workspace (did the job check out the repository?)"),
                 new Problem("journal-path", "'" + workspace.resolve("out") + "' is a directory, not a file name"),
-                new Problem("journal-s3-uri", "expected s3://bucket/key or s3://bucket/prefix/, got 'https://bucket/key'")),
+                new Problem("journal-s3-uri", "expected s3://bucket or s3://bucket/prefix, got 'https://bucket/key'")),
                 invalid.problems());
+    }
+
+    @Test
+    void theS3UriNamesABucketAndAPrefix() {
+        assertEquals(new S3Target("journals", ""), S3Target.parse("s3://journals"));
+        assertEquals(new S3Target("journals", ""), S3Target.parse("s3://journals/"));
+        assertEquals(new S3Target("journals", "github/chaos/"), S3Target.parse("s3://journals/github/chaos"));
+        assertEquals(new S3Target("journals", "github/"), S3Target.parse("s3://journals/github/"));
+        assertThrows(IllegalArgumentException.class, () -> S3Target.parse("s3:///key"));
     }
 
     @Test

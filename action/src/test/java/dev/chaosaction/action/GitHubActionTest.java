@@ -9,6 +9,8 @@ import dev.chaosaction.experiment.Dry;
 import dev.chaosaction.experiment.InvalidExperimentException;
 import dev.chaosaction.experiment.Problem;
 import dev.chaosaction.experiment.RollbackStrategy;
+import dev.chaosaction.journal.S3JournalStore;
+import dev.chaosaction.journal.S3TestServer;
 import dev.chaosaction.testing.LocalServer;
 import dev.chaosaction.testing.LocalServer.Reply;
 import dev.chaosaction.testing.Runs;
@@ -216,6 +218,57 @@ class GitHubActionTest {
         assertTrue(result.summary().contains("| 1 | action | undo | ✅ succeeded |"), result.summary());
         assertTrue(result.lines().getLast().startsWith("::error title=Chaos experiment::Interrupted ("),
                 result.stdout());
+    }
+
+    @Test
+    void theJournalIsUploadedToS3WhereTheFunctionFilesItsOwn() throws Exception {
+        try (S3TestServer s3 = new S3TestServer().bucket("journals")) {
+            server.reply("/chaos", Reply.text(200, "done"));
+            ActionProcess action = s3Client(new ActionProcess(temp), s3);
+            action.file("exp.json", experiment(null, http("action", "poke", "/chaos", null), null));
+
+            ActionProcess.Result result = action.input("experiment", "exp.json")
+                    .input("journal-s3-uri", "s3://journals/github").input("aws-region", "eu-west-1").run();
+
+            assertEquals(0, result.exitCode(), result.stdout());
+            String fileJournal = Files.readString(action.workspace().resolve("chaos-journal.json"));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> journal = (Map<String, Object>) Json.parse(fileJournal);
+            String key = S3JournalStore.key("github/", journal, result.outputs().get("run-id"));
+            assertTrue(key.matches("github/\\d{4}/\\d{2}/\\d{2}/under-test/[0-9a-f-]{36}\\.json"), key);
+            assertEquals("s3://journals/" + key, result.outputs().get("journal-uri"));
+            assertEquals(journal, Json.parse(s3.read("journals", key)));
+            assertTrue(result.lines().contains("Journal uploaded to s3://journals/" + key), result.stdout());
+        }
+    }
+
+    @Test
+    void aFailedUploadFailsTheStepButTheJournalFileIsThere() throws Exception {
+        S3TestServer s3 = new S3TestServer();
+        ActionProcess action = s3Client(new ActionProcess(temp), s3);
+        s3.close(); // S3 unreachable
+        server.reply("/chaos", Reply.text(200, "done"));
+        action.file("exp.json", experiment(null, http("action", "poke", "/chaos", null), null));
+
+        ActionProcess.Result result = action.input("experiment", "exp.json")
+                .input("journal-s3-uri", "s3://journals/").input("aws-region", "eu-west-1").run();
+
+        assertEquals(1, result.exitCode(), result.stdout());
+        assertEquals("completed", result.outputs().get("status"));
+        assertEquals("chaos-journal.json", result.outputs().get("journal-path"));
+        assertEquals("", result.outputs().get("journal-uri"));
+        assertTrue(Files.exists(action.workspace().resolve("chaos-journal.json")));
+        assertTrue(result.lines().stream().anyMatch(l -> l.startsWith(
+                "::error title=Journal not uploaded::the journal could not be uploaded to s3://journals/: ")),
+                result.stdout());
+    }
+
+    /** Credentials as configure-aws-credentials exports them; the endpoint as the function reads it. */
+    private static ActionProcess s3Client(ActionProcess action, S3TestServer s3) {
+        var credentials = S3TestServer.CREDENTIALS.resolveCredentials();
+        return action.env("AWS_ACCESS_KEY_ID", credentials.accessKeyId())
+                .env("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey())
+                .env(JournalUpload.ENDPOINT, s3.endpoint().toString());
     }
 
     // --- experiments -------------------------------------------------------------------------------------------
