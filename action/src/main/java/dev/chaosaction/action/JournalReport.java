@@ -124,27 +124,31 @@ public final class JournalReport {
         }
     }
 
-    /** The pods that {@code terminate_pods} returned, one row each. */
+    /**
+     * The pods that {@code terminate_pods} returned, one row each; in a dry run, the ones it would have terminated
+     * (its {@code {"dry_run": true, "would_terminate": [...], "namespace": ...}} preview).
+     */
     private void targeted() {
         List<List<String>> rows = new ArrayList<>();
+        boolean dry = false;
         List<Object> items = new ArrayList<>(list(journal.get("run")));
         items.addAll(list(journal.get("rollbacks")));
         for (Object entry : items) {
             Map<String, Object> item = map(entry);
             Map<String, Object> provider = map(map(item.get("activity")).get("provider"));
             if (!TERMINATING.contains(Py.str(provider.get("func")))) continue;
-            Object ns = map(provider.get("arguments")).getOrDefault("ns", "default");
-            for (Object pod : list(item.get("output"))) {
-                Map<String, Object> described = map(pod);
-                rows.add(List.of(Py.str(described.isEmpty() ? pod : described.get("name")),
-                        Py.str(described.getOrDefault("namespace", ns)), name(item)));
+            Map<String, Object> preview = map(item.get("output"));
+            boolean previewed = Py.truthy(preview.get("dry_run"));
+            dry |= previewed;
+            Object ns = previewed && preview.get("namespace") != null ? preview.get("namespace")
+                    : map(provider.get("arguments")).getOrDefault("ns", "default");
+            for (Object pod : list(previewed ? preview.get("would_terminate") : item.get("output"))) {
+                rows.add(List.of(Py.str(pod), Py.str(ns), name(item)));
             }
         }
         if (rows.isEmpty()) return;
         blocks.add(new Heading(3, "Targeted"));
-        if (map(journal.get("experiment")).get("dry") != null) {
-            blocks.add(Paragraph.of(Span.plain("Dry run: these pods were selected, not terminated.")));
-        }
+        if (dry) blocks.add(Paragraph.of(Span.plain("Dry run: these pods were selected, not terminated.")));
         table(List.of("Pod terminated", "Namespace", "Activity"), rows, "pods");
     }
 

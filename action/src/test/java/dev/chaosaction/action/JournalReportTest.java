@@ -94,7 +94,8 @@ class JournalReportTest {
         Map<String, Object> experiment = experiment(List.of());
         Journal journal = new Journal("run-3", experiment, T0);
         experiment.put("dry", "actions");
-        journal.addRun(item(terminate("kill web", List.of(Map.of("name", "web-9", "namespace", "other"))), 0));
+        journal.addRun(item(terminate("kill web", Map.of("dry_run", true, "would_terminate", List.of("web-9"),
+                "namespace", "other", "already_terminating", List.of())), 0));
         journal.status("completed", null);
         journal.end(T0);
 
@@ -184,7 +185,7 @@ class JournalReportTest {
         return Map.of("type", type, "name", name, "provider", Map.of("type", "http", "url", "http://127.0.0.1:1/"));
     }
 
-    private static Map<String, Object> terminate(String name, List<Object> pods) {
+    private static Map<String, Object> terminate(String name, Object pods) {
         return Map.of("type", "action", "name", name, "pods", pods, "provider", Map.of("type", "python",
                 "module", "chaosk8s.pod.actions", "func", "terminate_pods",
                 "arguments", Map.of("label_selector", "app=web", "ns", "shop")));
