@@ -2,12 +2,13 @@ package dev.chaosaction.kubernetes;
 
 import dev.chaosaction.activity.ActivityFailed;
 import dev.chaosaction.activity.FunctionContext;
+import dev.chaosaction.activity.RunInterrupted;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
- * Where calls into fabric8 begin: an API error becomes the {@link ActivityFailed} Chaos Toolkit would record
- * for an exception raised by a Python function, with the API's own words instead of a stack trace.
+ * Where calls into fabric8 begin. Chaos Toolkit turns any exception a Python function raises into a failed
+ * activity; so do we, with the API's own words for an API error instead of a stack trace.
  */
 final class Api {
     private Api() {}
@@ -15,8 +16,12 @@ final class Api {
     static Object invoke(Impl impl, Cluster cluster, Args args, FunctionContext context) throws ActivityFailed {
         try {
             return impl.call(cluster, args, context);
+        } catch (RunInterrupted e) {
+            throw e;
         } catch (KubernetesClientException e) {
             throw new ActivityFailed(args.func() + ": " + describe(e), e);
+        } catch (RuntimeException e) {
+            throw new ActivityFailed(args.func() + ": " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }
     }
 

@@ -19,12 +19,6 @@ record Args(String func, Map<String, Object> values) {
         throw wrongType(name, "str", value);
     }
 
-    /** The string, or {@code fallback} when it is {@code None} or empty (Python's {@code x or fallback}). */
-    String stringOr(String name, String fallback) throws ActivityFailed {
-        String value = string(name);
-        return value == null || value.isEmpty() ? fallback : value;
-    }
-
     long integer(String name) throws ActivityFailed {
         Long value = optionalInteger(name);
         if (value == null) throw new ActivityFailed(func + ": argument '" + name + "' must be an int, not None");

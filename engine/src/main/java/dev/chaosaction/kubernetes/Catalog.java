@@ -51,11 +51,6 @@ final class Catalog {
         return Collections.unmodifiableSet(modules);
     }
 
-    /** Every served function, in catalog order. */
-    static List<Signature> signatures() {
-        return FUNCTIONS.values().stream().map(Function::signature).toList();
-    }
-
     private static Map<String, Function> build() {
         Map<String, Function> all = new LinkedHashMap<>();
         podActions(all);

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** What drain_nodes evicts, following {@code kubectl drain --ignore-daemonsets} as the extension does. */
 final class Drain {
@@ -27,18 +26,18 @@ final class Drain {
      */
     static List<Pod> plan(KubernetesClient client, List<String> nodes, boolean withLocalStorage)
             throws ActivityFailed {
-        Set<String> onNodes = Set.copyOf(nodes);
         List<Pod> evictions = new ArrayList<>();
-        // One list for all the nodes, filtered here (some API servers, the sandbox's too, ignore field selectors).
-        for (Pod pod : client.pods().inAnyNamespace().list().getItems()) {
-            String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
-            if (node == null || !onNodes.contains(node) || isMirror(pod)) continue;
-            if (hasLocalStorage(pod)) {
-                if (withLocalStorage) evictions.add(pod);
-            } else if ("Succeeded".equals(Pods.phase(pod)) || "Failed".equals(Pods.phase(pod))) {
-                evictions.add(pod);
-            } else if (managedOutsideDaemonSet(pod, node)) {
-                evictions.add(pod);
+        for (String node : nodes) {
+            // Filtered here too: some API servers, the sandbox's among them, ignore this field selector.
+            for (Pod pod : client.pods().inAnyNamespace().withField("spec.nodeName", node).list().getItems()) {
+                if (pod.getSpec() == null || !node.equals(pod.getSpec().getNodeName()) || isMirror(pod)) continue;
+                if (hasLocalStorage(pod)) {
+                    if (withLocalStorage) evictions.add(pod);
+                } else if ("Succeeded".equals(Pods.phase(pod)) || "Failed".equals(Pods.phase(pod))) {
+                    evictions.add(pod);
+                } else if (managedOutsideDaemonSet(pod, node)) {
+                    evictions.add(pod);
+                }
             }
         }
         return evictions;

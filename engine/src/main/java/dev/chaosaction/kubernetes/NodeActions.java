@@ -94,7 +94,8 @@ final class NodeActions {
         if (labelSelector != null && !labelSelector.isEmpty()) query = query.withLabelSelector(labelSelector);
         List<Node> nodes = query.list().getItems().stream()
                 .filter(n -> name == null || name.isEmpty() || name.equals(Nodes.name(n))).toList();
-        if (podLabelSelector != null && !podLabelSelector.isEmpty() && podNamespace != null && !podNamespace.isEmpty()) {
+        if (podLabelSelector != null && !podLabelSelector.isEmpty()
+                && podNamespace != null && !podNamespace.isEmpty()) {
             Set<String> hosting = new LinkedHashSet<>();
             Pods.list(client, podNamespace, podLabelSelector).forEach(p -> hosting.add(p.getSpec().getNodeName()));
             nodes = nodes.stream().filter(n -> hosting.contains(Nodes.name(n))).toList();

@@ -67,7 +67,8 @@ public final class Guardrails {
         Integer envCap = envInt(env, ENV_MAX_PODS);
         Integer runtimeCap = block != null && block.get(MAX_PODS) instanceof Number n ? n.intValue() : null;
         int cap = envCap == null && runtimeCap == null ? DEFAULT_MAX_PODS
-                : Math.min(envCap == null ? Integer.MAX_VALUE : envCap, runtimeCap == null ? Integer.MAX_VALUE : runtimeCap);
+                : Math.min(envCap == null ? Integer.MAX_VALUE : envCap,
+                        runtimeCap == null ? Integer.MAX_VALUE : runtimeCap);
         return new Guardrails(allowed, denied, cap);
     }
 

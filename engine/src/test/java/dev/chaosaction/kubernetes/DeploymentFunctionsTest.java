@@ -91,7 +91,8 @@ class DeploymentFunctionsTest {
 
     @Test
     void scaleDeploymentSetsTheReplicasAndReturnsNone() throws ActivityFailed {
-        assertNull(k8s.call(DEPLOYMENT_ACTIONS, "scale_deployment", Map.of("name", "web", "replicas", 5, "ns", "shop")));
+        assertNull(k8s.call(DEPLOYMENT_ACTIONS, "scale_deployment",
+                Map.of("name", "web", "replicas", 5, "ns", "shop")));
         assertEquals(5, deployment().getSpec().getReplicas());
         Chaosk8s.await(() -> k8s.pods().size() == 5);
     }

@@ -83,7 +83,8 @@ class KubernetesLibraryTest {
                         + "not str")),
                 terminate.bind(arguments, "/method/0/provider/arguments", false));
         assertEquals(List.of(new Problem("/arguments", "required argument 'name' is missing from activity "
-                + "'node_is_ready'")), signature("chaosk8s.probes", "node_is_ready").bind(Map.of(), "/arguments", false));
+                + "'node_is_ready'")),
+                signature("chaosk8s.probes", "node_is_ready").bind(Map.of(), "/arguments", false));
     }
 
     @Test

@@ -86,7 +86,8 @@ class NodeFunctionsTest {
         assertEquals(true, probe("nodes_must_be_healthy", Map.of()));
         setCondition(NODE_2, "MemoryPressure", "True");
         assertEquals(false, probe("nodes_must_be_healthy", Map.of()));
-        assertEquals(true, probe("nodes_must_be_healthy", Map.of("label_selector", "kubernetes.io/hostname=" + NODE_1)));
+        assertEquals(true, probe("nodes_must_be_healthy",
+                Map.of("label_selector", "kubernetes.io/hostname=" + NODE_1)));
     }
 
     @Test
@@ -134,7 +135,8 @@ class NodeFunctionsTest {
         assertEquals(onNode1.size(), k8s.deletions().stream().filter(c -> c.path().endsWith("/eviction")).count());
         // The controller brings the evicted pods back, on the node that still takes pods.
         Chaosk8s.await(() -> k8s.pods().size() == 3);
-        assertEquals(Set.of(NODE_2), k8s.pods().stream().map(p -> p.getSpec().getNodeName()).collect(Collectors.toSet()));
+        assertEquals(Set.of(NODE_2),
+                k8s.pods().stream().map(p -> p.getSpec().getNodeName()).collect(Collectors.toSet()));
     }
 
     @Test
@@ -170,7 +172,8 @@ class NodeFunctionsTest {
 
     @Test
     void drainCountsEvictedPodsAgainstThePodCap() {
-        try (Chaosk8s capped = new Chaosk8s(Sandbox.start(), Guardrails.from(Map.of("CHAOS_MAX_PODS", "1"), Map.of()))) {
+        Guardrails onePod = Guardrails.from(Map.of("CHAOS_MAX_PODS", "1"), Map.of());
+        try (Chaosk8s capped = new Chaosk8s(Sandbox.start(), onePod)) {
             // The sandbox places its pods on the nodes in turn: two of the three are on the first node.
             GuardrailViolation e = assertThrows(GuardrailViolation.class,
                     () -> capped.call(NODE_ACTIONS, "drain_nodes", Map.of("name", NODE_1)));

@@ -206,7 +206,8 @@ class TerminatePodsTest {
             assertEquals(2, ((List<?>) capped.call(POD_ACTIONS, "terminate_pods",
                     Map.of("label_selector", "app=web", "ns", "shop", "qty", 2))).size());
             GuardrailViolation spent = assertThrows(GuardrailViolation.class,
-                    () -> capped.call(POD_ACTIONS, "terminate_pods", Map.of("label_selector", "app=web", "ns", "shop")));
+                    () -> capped.call(POD_ACTIONS, "terminate_pods",
+                            Map.of("label_selector", "app=web", "ns", "shop")));
             assertEquals("guardrail: terminating 1 pod(s) would exceed the cap of 2 pods per run (2 already "
                     + "terminated in this run)", spent.getMessage());
             assertEquals(1, capped.podNames().size());

@@ -129,7 +129,8 @@ class GuardrailsTest {
     void validatesTheRuntimeBlocksShape() {
         assertEquals(List.of(), Guardrails.validate(runtime("{\"guardrails\": {\"allowed_namespaces\": [\"a\"], "
                 + "\"denied_namespaces\": [], \"max_pods\": 0}}"), "/runtime"));
-        assertEquals(List.of(), Guardrails.validate(runtime("{\"rollbacks\": {\"strategy\": \"always\"}}"), "/runtime"));
+        assertEquals(List.of(),
+                Guardrails.validate(runtime("{\"rollbacks\": {\"strategy\": \"always\"}}"), "/runtime"));
         assertEquals(List.of(
                 new Problem("/runtime/guardrails/allowed_namespaces", "allowed_namespaces must be a list of namespace "
                         + "names"),

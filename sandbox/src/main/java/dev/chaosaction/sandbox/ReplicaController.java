@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -88,8 +87,9 @@ final class ReplicaController implements AutoCloseable {
                 live.addAll(reconcile(d));
             }
             readyAt.keySet().retainAll(live); // forget pods deleted before they were ready
-        } catch (KubernetesClientException e) {
-            // The server is going away (close) or hiccuped; the next round tries again.
+        } catch (RuntimeException e) {
+            // The server is going away (close), hiccuped, or holds a Deployment this controller cannot read:
+            // an exception would end the periodic task for good, so skip this round and try the next.
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.chaosaction.sandbox;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
@@ -103,7 +104,8 @@ public final class Sandbox implements AutoCloseable {
                 "Kubernetes API (fabric8 mock server): " + masterUrl,
                 "kubeconfig: " + kubeconfig,
                 "Deployment " + settings.namespace + "/" + settings.deployment + ": " + settings.replicas
-                        + " replicas (label app=" + settings.deployment + ") on nodes " + String.join(", ", nodeNames()),
+                        + " replicas (label app=" + settings.deployment + ") on nodes "
+                        + String.join(", ", nodeNames()),
                 "A deleted pod comes back after " + seconds(settings.recreateDelay) + " and is ready "
                         + seconds(settings.readyDelay) + " later.",
                 "Health endpoint: " + healthUrl() + " (UP while at least " + settings.minReady + " pods are ready)",
@@ -244,7 +246,7 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
-    private static io.fabric8.kubernetes.api.model.Node node(String name) {
+    private static Node node(String name) {
         List<NodeCondition> conditions = List.of(condition("Ready", "True"), condition("MemoryPressure", "False"),
                 condition("DiskPressure", "False"), condition("PIDPressure", "False"),
                 condition("NetworkUnavailable", "False"));

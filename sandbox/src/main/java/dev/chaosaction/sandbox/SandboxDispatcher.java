@@ -18,12 +18,15 @@ import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 
 /**
- * The simulated API server: the mock's CRUD store for resources, plus the pod subresources the mock does not
- * implement (eviction with PodDisruptionBudgets, logs, exec), and a record of the changes clients asked for.
+ * The simulated API server: the mock's CRUD store for resources, plus what the mock lacks and chaos tools use
+ * (pod eviction with PodDisruptionBudgets, logs, exec, listing pods by {@code spec.nodeName}), and a record of
+ * the changes clients asked for.
  */
 final class SandboxDispatcher extends Dispatcher {
     private static final Pattern POD_SUBRESOURCE =
             Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/?]+)/(eviction|log|exec)(\\?.*)?");
+    private static final Pattern POD_LIST = Pattern.compile("/api/v1(/namespaces/[^/]+)?/pods(\\?.*)?");
+    private static final String BY_NODE = "spec.nodeName=";
 
     private final SandboxStore store = new SandboxStore();
     private final List<ApiCall> calls = new CopyOnWriteArrayList<>();
@@ -42,12 +45,19 @@ final class SandboxDispatcher extends Dispatcher {
             byte[] body = request.getBody() == null ? new byte[0] : request.getBody().getBytes();
             calls.add(new ApiCall(request.getMethod(), path, new String(body, StandardCharsets.UTF_8)));
         }
+        if ("GET".equals(request.getMethod()) && POD_LIST.matcher(path).matches()) {
+            String fieldSelector = url(path).queryParameter("fieldSelector");
+            if (fieldSelector != null && fieldSelector.startsWith(BY_NODE) && !path.contains("watch=true")) {
+                return podsOnNode(path, fieldSelector.substring(BY_NODE.length()));
+            }
+        }
         Matcher m = POD_SUBRESOURCE.matcher(path);
         if (!m.matches()) return store.dispatch(request);
         String ns = m.group(1);
         String pod = m.group(2);
         return switch (m.group(3)) {
-            case "eviction" -> "POST".equals(request.getMethod()) ? evict(ns, pod) : status(405, "MethodNotAllowed", "");
+            case "eviction" -> "POST".equals(request.getMethod()) ? evict(ns, pod)
+                    : status(405, "MethodNotAllowed", "use POST");
             case "log" -> log(ns, pod, path);
             default -> exec(ns, pod, path);
         };
@@ -78,6 +88,18 @@ final class SandboxDispatcher extends Dispatcher {
         store.handleDelete(podPath(ns, name));
         return new MockResponse().setResponseCode(201).setBody(Serialization.asJson(
                 new StatusBuilder().withNewMetadata().endMetadata().withStatus("Success").withCode(201).build()));
+    }
+
+    /** The pods of a node: the store knows only the metadata.name field selector. */
+    private MockResponse podsOnNode(String path, String node) {
+        HttpUrl all = url(path).newBuilder().removeAllQueryParameters("fieldSelector").build();
+        String query = all.encodedQuery();
+        PodList pods = Serialization.unmarshal(body(all.encodedPath() + (query == null ? "" : "?" + query)),
+                PodList.class);
+        pods.setItems(pods.getItems().stream()
+                .filter(p -> p.getSpec() != null && node.equals(p.getSpec().getNodeName())).toList());
+        return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
+                .setBody(Serialization.asJson(pods));
     }
 
     private MockResponse log(String ns, String name, String path) {

@@ -206,6 +206,15 @@ class SandboxTest {
     }
 
     @Test
+    void listsThePodsOfANodeByFieldSelector() {
+        Set<String> onNode1 = pods().stream().filter(p -> "sandbox-node-1".equals(p.getSpec().getNodeName()))
+                .map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
+        assertEquals(2, onNode1.size());
+        assertEquals(onNode1, client.pods().inAnyNamespace().withField("spec.nodeName", "sandbox-node-1").list()
+                .getItems().stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet()));
+    }
+
+    @Test
     void followsScaleUpAndDown() {
         client.apps().deployments().withName("web").scale(5);
         await(() -> pods().stream().filter(PodStates::serving).count() == 5);
