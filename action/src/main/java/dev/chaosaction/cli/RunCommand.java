@@ -66,10 +66,15 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return call(Map.of());
+    }
+
+    /** Runs with extra environment for the experiment (the sandbox's kubeconfig and URLs). */
+    Integer call(Map<String, String> extraEnv) {
         PrintStream err = System.err;
         Invocation invocation;
         try {
-            invocation = Invocation.prepare(chaos, source, vars, varFiles, !noValidation, Map.of());
+            invocation = Invocation.prepare(chaos, source, vars, varFiles, !noValidation, extraEnv);
         } catch (UsageError e) {
             err.println("error: " + e.getMessage());
             return 2;
