@@ -28,12 +28,6 @@ import java.util.function.BooleanSupplier;
  * (unknown or missing ones fail the test), defaults filled in, then the call.
  */
 final class Chaosk8s implements AutoCloseable {
-    static final String POD_ACTIONS = "chaosk8s.pod.actions";
-    static final String POD_PROBES = "chaosk8s.pod.probes";
-    static final String NODE_ACTIONS = "chaosk8s.node.actions";
-    static final String NODE_PROBES = "chaosk8s.node.probes";
-    static final String DEPLOYMENT_ACTIONS = "chaosk8s.deployment.actions";
-    static final String DEPLOYMENT_PROBES = "chaosk8s.deployment.probes";
 
     final Sandbox sandbox;
     final KubernetesClient client;

@@ -1,7 +1,7 @@
 package dev.chaosaction.kubernetes;
 
-import static dev.chaosaction.kubernetes.Chaosk8s.DEPLOYMENT_ACTIONS;
-import static dev.chaosaction.kubernetes.Chaosk8s.DEPLOYMENT_PROBES;
+import static dev.chaosaction.kubernetes.Catalog.DEPLOYMENT_ACTIONS;
+import static dev.chaosaction.kubernetes.Catalog.DEPLOYMENT_PROBES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;

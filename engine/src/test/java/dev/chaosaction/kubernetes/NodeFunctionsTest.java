@@ -1,7 +1,7 @@
 package dev.chaosaction.kubernetes;
 
-import static dev.chaosaction.kubernetes.Chaosk8s.NODE_ACTIONS;
-import static dev.chaosaction.kubernetes.Chaosk8s.NODE_PROBES;
+import static dev.chaosaction.kubernetes.Catalog.NODE_ACTIONS;
+import static dev.chaosaction.kubernetes.Catalog.NODE_PROBES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

@@ -1,7 +1,7 @@
 package dev.chaosaction.kubernetes;
 
-import static dev.chaosaction.kubernetes.Chaosk8s.POD_ACTIONS;
-import static dev.chaosaction.kubernetes.Chaosk8s.POD_PROBES;
+import static dev.chaosaction.kubernetes.Catalog.POD_ACTIONS;
+import static dev.chaosaction.kubernetes.Catalog.POD_PROBES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

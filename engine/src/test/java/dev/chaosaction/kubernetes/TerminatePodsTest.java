@@ -1,6 +1,6 @@
 package dev.chaosaction.kubernetes;
 
-import static dev.chaosaction.kubernetes.Chaosk8s.POD_ACTIONS;
+import static dev.chaosaction.kubernetes.Catalog.POD_ACTIONS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
