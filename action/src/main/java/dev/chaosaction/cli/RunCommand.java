@@ -66,10 +66,15 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return call(Map.of());
+    }
+
+    /** Runs with extra environment for the experiment (the sandbox's kubeconfig and URLs). */
+    Integer call(Map<String, String> extraEnv) {
         PrintStream err = System.err;
         Invocation invocation;
         try {
-            invocation = Invocation.prepare(chaos, source, vars, varFiles, !noValidation, Map.of());
+            invocation = Invocation.prepare(chaos, source, vars, varFiles, !noValidation, extraEnv);
         } catch (UsageError e) {
             err.println("error: " + e.getMessage());
             return 2;
@@ -80,7 +85,7 @@ final class RunCommand implements Callable<Integer> {
         RunSettings settings;
         try {
             settings = RunSettings.resolve(dry == null ? null : Dry.parse(dry), rollbackStrategy, hypothesisStrategy,
-                    hypothesisFrequency, failFast, invocation.prepared().experiment());
+                    hypothesisFrequency, failFast, invocation.prepared().experiment(), chaos.settingsRuntime());
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return 2;

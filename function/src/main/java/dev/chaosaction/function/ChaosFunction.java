@@ -2,6 +2,7 @@ package dev.chaosaction.function;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import dev.chaosaction.activity.FunctionLibraryFactory;
+import dev.chaosaction.kubernetes.Kubernetes;
 import dev.chaosaction.config.Overrides;
 import dev.chaosaction.experiment.InvalidExperimentException;
 import dev.chaosaction.experiment.Problem;
@@ -54,9 +55,9 @@ public final class ChaosFunction {
                 new Lazy<>(() -> S3Clients.build(config, DefaultCredentialsProvider.builder().build())));
     }
 
-    /** The native functions a Lambda run offers: the Kubernetes extension's, once it is on main. */
+    /** The native functions a Lambda run offers: the Kubernetes extension's (EKS through EKS_CLUSTER_NAME). */
     static List<FunctionLibraryFactory> libraries() {
-        return List.of();
+        return List.of(Kubernetes.libraryFactory());
     }
 
     /**

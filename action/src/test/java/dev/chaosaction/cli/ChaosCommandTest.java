@@ -1,0 +1,178 @@
+package dev.chaosaction.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chaosaction.testing.LocalServer;
+import dev.chaosaction.testing.LocalServer.Reply;
+import dev.chaosaction.value.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code chaos run} and {@code chaos validate} as a user types them: exit codes, journal, messages. */
+class ChaosCommandTest {
+    @TempDir
+    Path dir;
+    private final LocalServer server = new LocalServer()
+            .reply("/health", Reply.json(200, "{\"status\": \"UP\"}"))
+            .reply("/down", Reply.json(503, "{\"status\": \"DOWN\"}"));
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private Path experiment(String healthPath, String extra) throws Exception {
+        return Files.writeString(dir.resolve("e.json"), """
+                {"title": "health", "description": "d", %s
+                 "steady-state-hypothesis": {"title": "up", "probes": [
+                   {"type": "probe", "name": "health", "tolerance": {"type": "jsonpath", "path": "$.status",
+                    "expect": "UP", "target": "body"}, "provider": {"type": "http", "url": "${base}%s"}}]},
+                 "configuration": {"base": "http://nowhere"},
+                 "method": [{"type": "action", "name": "noop", "provider": {"type": "process", "path": "true"}}]}"""
+                .formatted(extra, healthPath));
+    }
+
+    private int chaos(String... args) {
+        PrintStream old = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            return Chaos.execute(args);
+        } finally {
+            System.setErr(old);
+        }
+    }
+
+    private String errors() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private Map<?, ?> journal(Path path) throws Exception {
+        return (Map<?, ?>) Json.parse(Files.readString(path));
+    }
+
+    private String base() {
+        return server.url("");
+    }
+
+    @Test
+    void aRunThatHoldsExitsZeroAndWritesTheJournal() throws Exception {
+        Path journal = dir.resolve("out/journal.json");
+        int code = chaos("--no-version-check", "--verbose", "run", "--journal-path", journal.toString(),
+                "--var", "base=" + base(), experiment("/health", "").toString());
+        assertEquals(0, code, errors());
+        assertEquals("completed", journal(journal).get("status"));
+        assertTrue(errors().contains("Probe: health [succeeded"), errors());
+        assertTrue(errors().contains("Experiment ended with status: completed"), errors());
+    }
+
+    @Test
+    void aRunThatDeviatesExitsOne() throws Exception {
+        Path journal = dir.resolve("journal.json");
+        Path exp = Files.writeString(dir.resolve("e.json"), """
+                {"title": "t", "description": "d", "configuration": {"base": "x"},
+                 "steady-state-hypothesis": {"title": "h", "probes": [{"type": "probe", "name": "p",
+                   "tolerance": 0, "provider": {"type": "process", "path": "sh", "arguments": ["-c",
+                   "test ! -f %s"]}}]},
+                 "method": [{"type": "action", "name": "break", "provider": {"type": "process", "path": "touch",
+                   "arguments": ["%s"]}}]}""".formatted(dir.resolve("down"), dir.resolve("down")));
+        assertEquals(1, chaos("run", "--journal-path", journal.toString(), exp.toString()));
+        assertEquals(Boolean.TRUE, journal(journal).get("deviated"));
+        assertEquals("completed", journal(journal).get("status"));
+    }
+
+    @Test
+    void anInvalidExperimentListsEveryProblemExitsOneAndRunsNothing() throws Exception {
+        Path exp = Files.writeString(dir.resolve("bad.json"), """
+                {"method": [{"type": "action", "name": "a", "provider": {"type": "http"}},
+                            {"type": "action", "name": "b", "provider": {"type": "process", "path": "no-such-binary-x"}}]}""");
+        Path journal = dir.resolve("journal.json");
+        assertEquals(1, chaos("run", "--journal-path", journal.toString(), exp.toString()));
+        String out = errors();
+        assertTrue(out.contains("The experiment is not valid (4 problems):"), out);
+        assertTrue(out.contains("/title: experiment requires a title"), out);
+        assertTrue(out.contains("/method/0/provider/url: a HTTP activity must have a URL"), out);
+        assertTrue(out.contains("/method/1/provider/path: path 'no-such-binary-x' cannot be found, in activity 'b'"), out);
+        assertFalse(out.contains("Exception"), "no stack trace for a user mistake");
+        assertFalse(Files.exists(journal), "nothing ran, so no journal");
+    }
+
+    @Test
+    void validateSaysSoAndExitsZero() throws Exception {
+        assertEquals(0, chaos("validate", experiment("/health", "").toString()));
+        assertTrue(errors().contains("experiment syntax and semantic look valid"), errors());
+    }
+
+    @Test
+    void aMalformedVarIsAUsageError() throws Exception {
+        assertEquals(2, chaos("run", "--var", "novalue", experiment("/health", "").toString()));
+        assertTrue(errors().startsWith("error: "), errors());
+    }
+
+    @Test
+    void anUnknownStrategyIsAUsageError() throws Exception {
+        assertEquals(2, chaos("run", "--rollback-strategy", "sometimes", experiment("/health", "").toString()));
+        assertTrue(errors().contains("unknown rollback strategy 'sometimes'"), errors());
+    }
+
+    @Test
+    void aMissingFileIsReportedWithoutATrace() {
+        assertEquals(1, chaos("run", dir.resolve("nope.json").toString()));
+        assertTrue(errors().contains("does not exist."), errors());
+        assertFalse(errors().contains("Exception"), errors());
+    }
+
+    @Test
+    void dryActionsRunsProbesOnly() throws Exception {
+        Path journal = dir.resolve("journal.json");
+        assertEquals(0, chaos("run", "--dry", "actions", "--journal-path", journal.toString(), "--var",
+                "base=" + base(), experiment("/health", "").toString()));
+        Map<?, ?> j = journal(journal);
+        assertEquals("actions", ((Map<?, ?>) j.get("experiment")).get("dry"));
+        assertEquals(null, ((Map<?, ?>) ((List<?>) j.get("run")).getFirst()).get("output"));
+    }
+
+    @Test
+    void varFilesAndVarsFeedConfiguration() throws Exception {
+        Path vars = Files.writeString(dir.resolve("vars.yaml"), "configuration:\n  base: http://ignored\n");
+        Path journal = dir.resolve("journal.json");
+        assertEquals(0, chaos("run", "--var-file", vars.toString(), "--var", "base=" + base(), "--journal-path",
+                journal.toString(), experiment("/health", "").toString()), errors());
+    }
+
+    @Test
+    void quietPrintsOnlyTheVerdict() throws Exception {
+        assertEquals(0, chaos("run", "--quiet", "--journal-path", dir.resolve("j.json").toString(), "--var",
+                "base=" + base(), experiment("/health", "").toString()));
+        assertEquals(1, errors().strip().lines().count(), errors());
+    }
+
+    @Test
+    void theSettingsFileRuntimeStrategiesApplyWhenNothingElseNamesOne() throws Exception {
+        Path settings = Files.writeString(dir.resolve("settings.yaml"),
+                "runtime:\n  hypothesis:\n    strategy: before-method-only\n");
+        Path journal = dir.resolve("journal.json");
+        assertEquals(0, chaos("--settings", settings.toString(), "run", "--journal-path", journal.toString(),
+                "--var", "base=" + base(), experiment("/health", "").toString()), errors());
+        Map<?, ?> states = (Map<?, ?>) journal(journal).get("steady_states");
+        assertEquals(null, states.get("after"), "before-method-only came from the settings file");
+        assertEquals(1, server.calls("/health"));
+    }
+
+    @Test
+    void anUnreadableSettingsFileIsAUsageError() throws Exception {
+        assertEquals(2, chaos("--settings", dir.resolve("missing.yaml").toString(), "run",
+                experiment("/health", "").toString()));
+        assertTrue(errors().contains("cannot read the settings file"), errors());
+    }
+}

@@ -1,0 +1,19 @@
+package dev.chaosaction.kubernetes;
+
+import dev.chaosaction.activity.FunctionLibraryFactory;
+import dev.chaosaction.safety.Guardrails;
+
+/**
+ * The Kubernetes extension's functions as adapters plug them into the engine: one library per run, whose
+ * cluster connection (kubeconfig, EKS, in-cluster, default; see {@link ClusterConnector}) is only made when a
+ * function first needs it, and whose guardrails come from the environment and the experiment's runtime block.
+ */
+public final class Kubernetes {
+    private Kubernetes() {}
+
+    public static FunctionLibraryFactory libraryFactory() {
+        return (configuration, env, runtime) -> new KubernetesLibrary(
+                () -> new ClusterConnector().connect(configuration, env).client(),
+                Guardrails.from(env, runtime));
+    }
+}

@@ -1,0 +1,88 @@
+package dev.chaosaction.sandbox;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The simulated application's health endpoint: {@code GET /health} answers 200 {@code {"status": "UP",
+ * "ready": n}} while at least {@code minReady} of the Deployment's pods are Running and Ready, and 503
+ * {@code {"status": "DOWN", ...}} otherwise, as a service behind a load balancer would look from outside.
+ */
+final class HealthService implements AutoCloseable {
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(2,
+            Thread.ofPlatform().daemon().name("sandbox-health-", 0).factory());
+    private final KubernetesClient client;
+    private final String namespace;
+    private final Map<String, String> selector;
+    private final int minReady;
+
+    HealthService(KubernetesClient client, String namespace, Map<String, String> selector, int minReady, int port) {
+        this.client = client;
+        this.namespace = namespace;
+        this.selector = Map.copyOf(selector);
+        this.minReady = minReady;
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
+        }
+        server.createContext("/", this::handle);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/health";
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!"/health".equals(exchange.getRequestURI().getPath())) {
+                reply(exchange, 404, Map.of("error", "not found; try GET /health"));
+            } else if (!"GET".equals(exchange.getRequestMethod())) {
+                exchange.getResponseHeaders().set("Allow", "GET");
+                reply(exchange, 405, Map.of("error", "method not allowed"));
+            } else {
+                int ready = readyPods();
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("status", ready >= minReady ? "UP" : "DOWN");
+                body.put("ready", ready);
+                if (ready < minReady) body.put("required", minReady);
+                reply(exchange, ready >= minReady ? 200 : 503, body);
+            }
+        }
+    }
+
+    private int readyPods() {
+        return (int) client.pods().inNamespace(namespace).withLabels(selector).list().getItems().stream()
+                .filter(PodStates::serving).count();
+    }
+
+    private static void reply(HttpExchange exchange, int status, Map<String, ?> body) throws IOException {
+        byte[] bytes = Serialization.asJson(body).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}
