@@ -26,6 +26,6 @@ public final class ChaosHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         byte[] payload = input.readAllBytes();
-        Json.MAPPER.writeValue(output, function.invoke(payload, context));
+        Json.write(function.invoke(payload, context), output);
     }
 }
