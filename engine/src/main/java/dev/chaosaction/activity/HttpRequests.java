@@ -64,8 +64,10 @@ final class HttpRequests {
     }
 
     private static HttpUrl withQuery(HttpUrl url, Object arguments) throws ActivityFailed {
+        List<String[]> pairs = pairs(arguments);
+        if (pairs.isEmpty()) return url; // rebuilding it would only cost time
         HttpUrl.Builder builder = url.newBuilder();
-        for (String[] pair : pairs(arguments)) builder.addQueryParameter(pair[0], pair[1]);
+        for (String[] pair : pairs) builder.addQueryParameter(pair[0], pair[1]);
         return builder.build();
     }
 
