@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Benchmarks that print their figures (medians of several runs) with the machine they ran on.
+# Benchmarks that print one table of their figures (medians of several runs) with the machine they ran on.
 #   bash bench/run.sh            # everything
-#   RUNS=5 bash bench/run.sh     # fewer cold-process runs
+#   RUNS=5 bash bench/run.sh     # fewer runs of each cold process
 # Needs: the Temurin JDK 25 (found like .ci/run does), GNU time (/usr/bin/time). Talks only to 127.0.0.1.
+# The machine may be shared: its load average is printed before and after; compare figures of quiet runs.
 set -euo pipefail
+trap 'echo "bench/run.sh: failed at line $LINENO" >&2' ERR
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-11}
+TERMINATE_RUNS=${TERMINATE_RUNS:-3}
 for candidate in ${JAVA_HOME:-} /usr/lib/jvm/temurin-25-jdk-* /usr/lib/jvm/*25*; do
   if [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] && "$candidate/bin/java" -version 2>&1 | grep -q '"25'; then
     export JAVA_HOME="$candidate"; break
@@ -14,49 +17,101 @@ done
 JAVA="$JAVA_HOME/bin/java"
 WORK=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
+ROWS="$WORK/rows"
+: > "$ROWS"
+row() { printf '%-62s %-24s %s\n' "$1" "$2" "$3" >> "$ROWS"; }
+median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 
-echo "== machine"
-echo "$(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
-"$JAVA" -version 2>&1 | head -1
-
-echo "== build"
-mvn -B -q -ntp -pl action,bench -am package dependency:build-classpath -DskipTests \
+echo "== build (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
+mvn -B -q -ntp -pl action,function,bench -am package dependency:build-classpath -DskipTests \
   -Dmdep.outputFile="$WORK/bench.cp" -DincludeScope=runtime >/dev/null
 JAR=action/target/chaos.jar
+FUNCTION_JAR=function/target/chaos-function.jar
 CP="bench/target/classes:$(cat "$WORK/bench.cp")"
-echo "chaos.jar: $(du -k "$JAR" | cut -f1) KiB"
+row "chaos.jar (the command and the action)" "$(du -m "$JAR" | cut -f1) MiB" ""
+row "chaos-function.jar (the Lambda artefact)" "$(du -m "$FUNCTION_JAR" | cut -f1) MiB" "Lambda zip limit 50 MiB"
 
-# A health endpoint for the cold runs, in its own JVM.
+# A health endpoint and an S3-compatible server, each in its own JVM.
 "$JAVA" -cp "$CP" dev.chaosaction.bench.LoopbackServer > "$WORK/url" &
-for _ in $(seq 100); do [ -s "$WORK/url" ] && break; sleep 0.1; done
+"$JAVA" -cp "$CP" dev.chaosaction.bench.S3Server > "$WORK/s3" 2>/dev/null &
+for _ in $(seq 300); do [ -s "$WORK/url" ] && [ -s "$WORK/s3" ] && break; sleep 0.1; done
 URL=$(cat "$WORK/url")
-cat > "$WORK/one-probe.json" <<JSON
-{"title": "one probe", "description": "a single HTTP probe",
+PROBE='{"title": "one probe", "description": "a single HTTP probe",
  "steady-state-hypothesis": {"title": "up", "probes": [
-   {"type": "probe", "name": "health", "tolerance": 200, "provider": {"type": "http", "url": "$URL"}}]},
- "method": []}
-JSON
+   {"type": "probe", "name": "health", "tolerance": 200, "provider": {"type": "http", "url": "'"$URL"'"}}]},
+ "method": []}'
+echo "$PROBE" > "$WORK/one-probe.json"
+echo "{\"experiment\": $PROBE}" > "$WORK/payload.json"
 
-# median wall seconds and median peak RSS (MiB) of RUNS cold processes
+# median wall seconds and peak RSS (MiB) of RUNS runs of a command: "label" command...
 cold() {
   local label=$1; shift
   : > "$WORK/times"
   for _ in $(seq "$RUNS"); do
-    /usr/bin/time -f "%e %M" -a -o "$WORK/times" "$@" >/dev/null 2>&1 || { echo "$label: run failed"; "$@"; return; }
+    /usr/bin/time -f "%e %M" -a -o "$WORK/times" "$@" >/dev/null 2>&1 || { echo "$label: run failed"; "$@"; exit 1; }
   done
-  sort -n -k1 "$WORK/times" | awk -v n="$RUNS" -v l="$label" '{t[NR]=$1} END {printf "%-34s %6.3f s", l, t[int((n+1)/2)]}'
-  sort -n -k2 "$WORK/times" | awk -v n="$RUNS" '{m[NR]=$2} END {printf "  %5.1f MiB\n", m[int((n+1)/2)]/1024}'
+  row "  $label" "$(cut -d' ' -f1 "$WORK/times" | median) s, $(cut -d' ' -f2 "$WORK/times" | median | awk '{printf "%.0f", $1/1024}') MiB" "$GOAL"
 }
 
+echo "== a fresh process running a one-HTTP-probe experiment ($RUNS runs each)"
+row "A fresh process: load, validate, one HTTP probe, journal" "median wall, peak RSS" "goal (Chaos Toolkit ~0.35 s, 38 MiB)"
+GOAL="< 0.35 s, < 64 MiB"
 RUN=(run --journal-path "$WORK/journal.json" --quiet "$WORK/one-probe.json")
-echo "== a fresh process running a one-HTTP-probe experiment (median of $RUNS; Chaos Toolkit: ~0.35 s, 38 MiB)"
 cold "java -jar" "$JAVA" -jar "$JAR" "${RUN[@]}"
-cold "java -jar, C1 only" "$JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$JAR" "${RUN[@]}"
-"$JAVA" -XX:ArchiveClassesAtExit="$WORK/app.jsa" -jar "$JAR" "${RUN[@]}" >/dev/null 2>&1
-cold "AppCDS, C1 only" "$JAVA" -XX:SharedArchiveFile="$WORK/app.jsa" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$JAR" "${RUN[@]}"
+cold "java -jar, C1 only, SerialGC" "$JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$JAR" "${RUN[@]}"
+"$JAVA" -XX:ArchiveClassesAtExit="$WORK/app.jsa" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$JAR" "${RUN[@]}" >/dev/null 2>&1
+cold "AppCDS, C1 only, SerialGC" "$JAVA" -XX:SharedArchiveFile="$WORK/app.jsa" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$JAR" "${RUN[@]}"
 "$JAVA" -XX:AOTCacheOutput="$WORK/app.aot" -jar "$JAR" "${RUN[@]}" >/dev/null 2>&1
 cold "AOT cache" "$JAVA" -XX:AOTCache="$WORK/app.aot" -jar "$JAR" "${RUN[@]}"
-cold "AOT cache, C1 only, SerialGC" "$JAVA" -XX:AOTCache="$WORK/app.aot" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$JAR" "${RUN[@]}"
+# The launcher, with the AOT cache its training run made (bin/chaos makes it in the background on first use).
+export CHAOS_CACHE_DIR="$WORK/cache"
+bin/chaos --version >/dev/null
+for _ in $(seq 600); do ls "$CHAOS_CACHE_DIR"/*.aot >/dev/null 2>&1 && break; sleep 0.1; done
+cold "bin/chaos (AOT cache, C1, SerialGC, its options)" bin/chaos "${RUN[@]}"
 
-echo "== engine overhead per HTTP activity, warm (target: < 1 ms, ratio < 1.1)"
-"$JAVA" -cp "$CP" dev.chaosaction.bench.ActivityOverhead
+echo "== the Lambda handler in a fresh JVM, lock and journal written to s3proxy ($RUNS runs each)"
+row "Lambda: fresh JVM -> first response (one HTTP probe, S3 lock + journal)" "median" "C1 only, as Lambda's Java runtime"
+GOAL=""
+lambda() { # mode label
+  : > "$WORK/lambda"
+  for _ in $(seq "$RUNS"); do
+    JOURNAL_BUCKET=journals CHAOS_S3_ENDPOINT=$(cat "$WORK/s3") AWS_ACCESS_KEY_ID=bench AWS_SECRET_ACCESS_KEY=bench-secret \
+      AWS_REGION=us-east-1 /usr/bin/time -f "%e %M" -o "$WORK/ltime" "$JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
+      -cp "$FUNCTION_JAR:bench/target/classes" dev.chaosaction.bench.LambdaColdStart "$WORK/payload.json" "$1" \
+      2> "$WORK/lerr" >/dev/null || { cat "$WORK/lerr"; exit 1; }
+    echo "$(cat "$WORK/ltime") $(grep -o 'invocation [0-9.]*' "$WORK/lerr" | cut -d' ' -f2)" >> "$WORK/lambda"
+  done
+}
+lambda cold
+row "  cold start: JVM start to response" "$(cut -d' ' -f1 "$WORK/lambda" | median) s, $(cut -d' ' -f2 "$WORK/lambda" | median | awk '{printf "%.0f", $1/1024}') MiB" ""
+row "  of which the invocation (handler built)" "$(cut -d' ' -f3 "$WORK/lambda" | median) ms" ""
+lambda primed
+row "  first invocation after SnapStart priming" "$(cut -d' ' -f3 "$WORK/lambda" | median) ms" "what a restored snapshot pays"
+
+echo "== engine overhead per HTTP activity, warm"
+"$JAVA" -cp "$CP" dev.chaosaction.bench.ActivityOverhead > "$WORK/warm"
+row "Warm, per HTTP probe to a loopback server" "" ""
+row "  engine (whole activity, journal included)" "$(awk '/engine:/ {print $4" ms wall, "$7" ms cpu"}' "$WORK/warm")" "< 0.5 ms (Chaos Toolkit ~1.4 ms)"
+row "  bare OkHttp loop" "$(awk '/bare OkHttp:/ {print $5" ms wall, "$8" ms cpu"}' "$WORK/warm")" ""
+row "  ratio engine / bare" "$(awk '/ratio/ {print $3" wall, "$5" cpu"}' "$WORK/warm")" "< 1.1"
+
+echo "== terminate_pods(all=True) against the simulated cluster ($TERMINATE_RUNS runs)"
+: > "$WORK/terminate"
+for _ in $(seq "$TERMINATE_RUNS"); do
+  "$JAVA" -cp "$CP" dev.chaosaction.bench.PodTermination 10 100 1000 2> "$WORK/terr" >> "$WORK/terminate" \
+    || { echo "a terminate_pods run failed:"; grep -v SLF4J "$WORK/terr" | head -20; }
+done
+row "terminate_pods(all=True), fabric8 mock API server (CRUD)" "median" "goal: 1000 pods < 0.3 s"
+for n in 10 100 1000; do
+  grep -E "^terminate_pods\(all=True\), +$n pods" "$WORK/terminate" > "$WORK/t$n"
+  row "  $n pods through the engine" "$(grep -o 'pods: [0-9.]*' "$WORK/t$n" | cut -d' ' -f2 | median) s" ""
+  row "  $n deletes straight from 1 / 8 threads (the server alone)" \
+    "$(grep -o '[0-9.]* s from 1' "$WORK/t$n" | cut -d' ' -f1 | median) s / $(grep -o '[0-9.]* s from 8' "$WORK/t$n" | cut -d' ' -f1 | median) s" ""
+done
+row "  client from a kubeconfig, first call in a fresh JVM" "$(grep -E '^terminate_pods\(all=True\), +10 pods' "$WORK/terminate" | grep -o 'first call: [0-9.]*' | cut -d' ' -f3 | median) s" "(opens it and lists pods)"
+
+echo
+echo "== $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs); $("$JAVA" -version 2>&1 | head -1)"
+echo "   load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-62s %-24s %s\n' "figure" "value" "goal / note"
+cat "$ROWS"

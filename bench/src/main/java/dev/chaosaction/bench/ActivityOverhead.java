@@ -18,11 +18,15 @@ import okhttp3.Response;
 
 /**
  * The engine's cost per HTTP-probe activity against the raw cost of the same request with a bare OkHttp
- * loop, both warm, to the same loopback server. Prints the medians of several rounds and their ratio.
+ * loop, both warm, to the same loopback server. Rounds of each alternate; prints the medians of the wall time
+ * and of the process's CPU time per request (server included: the same for both, and much less sensitive than
+ * wall time to other processes on a shared machine), and their ratios.
  */
 public final class ActivityOverhead {
     private static final int ACTIVITIES = 500;
-    private static final int ROUNDS = 7;
+    private static final int ROUNDS = 15;
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
     public static void main(String[] args) throws Exception {
         try (LoopbackServer server = new LoopbackServer()) {
@@ -34,38 +38,47 @@ public final class ActivityOverhead {
                 bare(client, request);
                 engineRound(engine, prepared);
             }
-            double[] bare = new double[ROUNDS];
-            double[] run = new double[ROUNDS];
+            double[][] bare = new double[2][ROUNDS];
+            double[][] run = new double[2][ROUNDS];
             for (int r = 0; r < ROUNDS; r++) {
-                bare[r] = bare(client, request);
-                run[r] = engineRound(engine, prepared);
+                measure(bare, r, () -> bare(client, request));
+                measure(run, r, () -> engineRound(engine, prepared));
             }
-            double b = median(bare);
-            double e = median(run);
-            System.out.printf(Locale.ROOT, "http activity, engine:   %.3f ms (median of %d rounds of %d)%n",
-                    e, ROUNDS, ACTIVITIES);
-            System.out.printf(Locale.ROOT, "http request, bare OkHttp: %.3f ms%n", b);
-            System.out.printf(Locale.ROOT, "ratio engine/bare:         %.2f%n", e / b);
+            System.out.printf(Locale.ROOT, "http activity, engine:     %.3f ms wall, %.3f ms cpu (medians of %d rounds of %d)%n",
+                    median(run[0]), median(run[1]), ROUNDS, ACTIVITIES);
+            System.out.printf(Locale.ROOT, "http request, bare OkHttp: %.3f ms wall, %.3f ms cpu%n",
+                    median(bare[0]), median(bare[1]));
+            System.out.printf(Locale.ROOT, "ratio engine/bare:         %.2f wall, %.2f cpu%n",
+                    median(run[0]) / median(bare[0]), median(run[1]) / median(bare[1]));
         }
     }
 
-    private static double bare(OkHttpClient client, Request request) throws Exception {
+    private interface Round {
+        void run() throws Exception;
+    }
+
+    /** Milliseconds of wall and of process CPU time per request of one round, into {@code into[0|1][round]}. */
+    private static void measure(double[][] into, int round, Round work) throws Exception {
+        long cpu = OS.getProcessCpuTime();
         long start = System.nanoTime();
+        work.run();
+        into[0][round] = (System.nanoTime() - start) / 1e6 / ACTIVITIES;
+        into[1][round] = (OS.getProcessCpuTime() - cpu) / 1e6 / ACTIVITIES;
+    }
+
+    private static void bare(OkHttpClient client, Request request) throws Exception {
         for (int i = 0; i < ACTIVITIES; i++) {
             try (Response response = client.newCall(request).execute()) {
                 response.body().string();
             }
         }
-        return (System.nanoTime() - start) / 1e6 / ACTIVITIES;
     }
 
-    /** Milliseconds per activity for a method of {@code ACTIVITIES} HTTP probes, journal included. */
-    private static double engineRound(Engine engine, Prepared prepared) {
-        long start = System.nanoTime();
+    /** A method of {@code ACTIVITIES} HTTP probes, journal document included. */
+    private static void engineRound(Engine engine, Prepared prepared) {
         Journal journal = engine.run(prepared, RunSettings.DEFAULTS, RunListener.NONE, new RunControl(), "bench");
         Engine.document(prepared, journal);
         if (journal.run().size() != ACTIVITIES) throw new IllegalStateException("ran " + journal.run().size());
-        return (System.nanoTime() - start) / 1e6 / ACTIVITIES;
     }
 
     private static java.util.Map<String, Object> experiment(String url) throws Exception {
