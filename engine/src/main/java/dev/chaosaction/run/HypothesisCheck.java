@@ -31,12 +31,17 @@ final class HypothesisCheck {
         return list(map(run.experiment().get(Activities.HYPOTHESIS)).get("probes"));
     }
 
-    /** Runs the check; {@code null} when there is nothing to check. */
+    /**
+     * Runs the check; {@code null} when there is nothing to check, or when the kill switch stopped it before its
+     * first probe. A check the kill switch stops later keeps the probes that ran (all met, or it would have
+     * ended at the unmet one).
+     */
     SteadyState check(Phase phase) {
         if (probes().isEmpty()) return null;
         SteadyState state = new SteadyState();
         state.met(true);
         for (Object declared : probes()) {
+            if (run.killSwitchEngaged()) break;
             Map<String, Object> probe = map(declared);
             RunItem item = run.main().execute(probe, state::add);
             boolean met = "succeeded".equals(item.status()) && judge(probe, item);
@@ -46,6 +51,7 @@ final class HypothesisCheck {
                 break;
             }
         }
+        if (state.probes().isEmpty()) return null;
         run.listener().hypothesisChecked(phase, state);
         return state;
     }

@@ -44,7 +44,7 @@ final class Harness {
         all.put(FunctionConfig.JOURNAL_BUCKET, BUCKET);
         all.put(FunctionConfig.S3_ENDPOINT, server.endpoint().toString());
         FunctionConfig config = FunctionConfig.fromEnv(all);
-        S3ClientBuilder builder = S3Clients.builder(config, S3TestServer.CREDENTIALS);
+        S3ClientBuilder builder = config.s3(S3TestServer.CREDENTIALS);
         var overrides = builder.overrideConfiguration().toBuilder();
         List.of(recorders).forEach(overrides::addExecutionInterceptor);
         S3Client s3 = builder.overrideConfiguration(overrides.build()).build();
