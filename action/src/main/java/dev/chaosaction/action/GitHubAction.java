@@ -88,8 +88,11 @@ public final class GitHubAction {
             return invalid("Invalid experiment", inputs.forWorkflow(inputs.experiment()), e.problems());
         }
         commands.mask(invocation.prepared().redactor());
-        RunSettings settings = RunSettings.resolve(inputs.dry(), inputs.rollbackStrategy(), inputs.hypothesisStrategy(),
-                1.0, false, invocation.prepared().experiment());
+        // A CI job is unattended: with no strategy named anywhere, a cancelled job still rolls back.
+        Map<String, Object> experiment = invocation.prepared().experiment();
+        RunSettings settings = RunSettings.resolve(inputs.dry(),
+                RunSettings.unattendedRollback(inputs.rollbackStrategy(), experiment), inputs.hypothesisStrategy(),
+                1.0, false, experiment);
         return run(inputs, invocation, settings);
     }
 
