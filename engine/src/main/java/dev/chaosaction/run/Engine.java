@@ -60,7 +60,7 @@ public final class Engine {
         }
         Map<String, Object> configuration = Configuration.load(Activities.map(experiment.get("configuration")), env);
         Map<String, Map<String, Object>> secrets = Secrets.load(Activities.map(experiment.get("secrets")), env);
-        return new Prepared(experiment, configuration, secrets, env, Redactor.of(secrets, List.of()));
+        return new Prepared(experiment, configuration, secrets, env, Redactor.forRun(configuration, secrets));
     }
 
     /** Runs a prepared experiment to its end; interruptions and deadlines come through {@code control}. */

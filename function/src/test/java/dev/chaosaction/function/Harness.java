@@ -1,5 +1,6 @@
 package dev.chaosaction.function;
 
+import dev.chaosaction.activity.FunctionLibraryFactory;
 import dev.chaosaction.function.local.LocalContext;
 import dev.chaosaction.journal.S3TestServer;
 import dev.chaosaction.testing.TestFunctions;
@@ -40,6 +41,12 @@ final class Harness {
 
     /** The function with journals in {@link #BUCKET} on {@code server}; {@code env} adds variables. */
     static Harness s3(S3TestServer server, Map<String, String> env, ExecutionInterceptor... recorders) {
+        return s3(server, env, List.of(TestFunctions.factory()), recorders);
+    }
+
+    /** The same with other native libraries (the Kubernetes one, against a sandbox). */
+    static Harness s3(S3TestServer server, Map<String, String> env, List<FunctionLibraryFactory> libraries,
+                      ExecutionInterceptor... recorders) {
         Map<String, String> all = new HashMap<>(env);
         all.put(FunctionConfig.JOURNAL_BUCKET, BUCKET);
         all.put(FunctionConfig.S3_ENDPOINT, server.endpoint().toString());
@@ -48,7 +55,7 @@ final class Harness {
         var overrides = builder.overrideConfiguration().toBuilder();
         List.of(recorders).forEach(overrides::addExecutionInterceptor);
         S3Client s3 = builder.overrideConfiguration(overrides.build()).build();
-        return new Harness(new ChaosHandler(new ChaosFunction(config, List.of(TestFunctions.factory()), () -> s3)));
+        return new Harness(new ChaosHandler(new ChaosFunction(config, libraries, () -> s3)));
     }
 
     static Harness s3(S3TestServer server) {
