@@ -25,14 +25,15 @@ public final class S3Clients {
     private S3Clients() {}
 
     /**
+     * @param region   the region, or null for the SDK's own lookup
      * @param endpoint an S3-compatible endpoint, or null for AWS
      */
     public static S3ClientBuilder builder(String region, URI endpoint, AwsCredentialsProvider credentials) {
         S3ClientBuilder builder = S3Client.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
-                .region(Region.of(region))
                 .credentialsProvider(credentials)
                 .overrideConfiguration(o -> o.apiCallAttemptTimeout(ATTEMPT_TIMEOUT).apiCallTimeout(CALL_TIMEOUT));
+        if (region != null) builder.region(Region.of(region));
         if (endpoint != null) builder.endpointOverride(endpoint).forcePathStyle(true);
         return builder;
     }
@@ -44,9 +45,13 @@ public final class S3Clients {
      */
     public static S3Client fromEnv(Map<String, String> env) {
         String region = firstSet(env.get("AWS_REGION"), env.get("AWS_DEFAULT_REGION"), DEFAULT_REGION);
+        return builder(region, endpoint(env), DefaultCredentialsProvider.builder().build()).build();
+    }
+
+    /** The endpoint {@value #ENDPOINT} names, or null for AWS. */
+    public static URI endpoint(Map<String, String> env) {
         String endpoint = firstSet(env.get(ENDPOINT), null);
-        return builder(region, endpoint == null ? null : URI.create(endpoint),
-                DefaultCredentialsProvider.builder().build()).build();
+        return endpoint == null ? null : URI.create(endpoint);
     }
 
     private static String firstSet(String... values) {

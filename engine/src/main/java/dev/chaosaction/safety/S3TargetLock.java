@@ -102,7 +102,8 @@ public final class S3TargetLock implements TargetLock {
                 if (replaced.isPresent()) return new Held(key, replaced.get(), runId);
             }
             throw new Busy(what(namespace) + " changed hands " + ATTEMPTS + " times while this run tried to lock it");
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // S3 unreachable or refusing, an answer not understood: in doubt, do not run.
             throw new Busy("the lock of " + what(namespace) + " could not be taken (" + e.getMessage()
                     + "); not running to be safe", e);
         }
@@ -137,7 +138,7 @@ public final class S3TargetLock implements TargetLock {
             released.put("released", Times.iso(clock.instant()));
             try {
                 objects.replace(h.key(), h.eTag(), released);
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 // The lock goes stale at its expiry; a release is a courtesy to the next run, not a safety step.
             }
         }

@@ -13,14 +13,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadBucketRequest;
 
 /**
  * The kill switch against a real S3-compatible server: present means stop, absent means go, and anything in
@@ -45,6 +50,29 @@ class S3KillSwitchTest {
         S3.put("ops", location.key(), "incident in progress");
 
         assertEquals(Optional.of("kill switch " + location + " is engaged (the object exists)"), killSwitch.engaged());
+    }
+
+    @Test
+    void aSwitchInABucketThatDoesNotExistCountsAsEngaged() {
+        assertEquals(Optional.of("kill switch s3://no-such-bucket/kill could not be read (bucket no-such-bucket does "
+                + "not exist); stopping to be safe"),
+                new S3KillSwitch(S3::client, new S3Location("no-such-bucket", "kill")).engaged());
+    }
+
+    @Test
+    void theBucketIsCheckedOnceNotAtEveryReading() {
+        AtomicInteger buckets = new AtomicInteger();
+        S3Client counted = S3.client(new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof HeadBucketRequest) buckets.incrementAndGet();
+            }
+        });
+        KillSwitch killSwitch = new S3KillSwitch(() -> counted, new S3Location("ops", "absent-" + System.nanoTime()));
+
+        for (int i = 0; i < 3; i++) assertEquals(Optional.empty(), killSwitch.engaged());
+
+        assertEquals(1, buckets.get());
     }
 
     @Test

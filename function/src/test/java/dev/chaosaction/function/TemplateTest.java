@@ -125,9 +125,10 @@ class TemplateTest {
         }
 
         assertTrue(recorder.calls.contains(new S3Calls.Call("HeadObject", Harness.BUCKET, "chaos-kill-switch")));
+        assertTrue(recorder.calls.contains(new S3Calls.Call("HeadBucket", Harness.BUCKET, null)));
         assertTrue(recorder.calls.contains(new S3Calls.Call("PutObject", Harness.BUCKET,
                 "journals/targets/shop-cluster/shop.lock")), recorder.calls.toString());
-        assertEquals(Set.of("s3:GetObject", "s3:PutObject"),
+        assertEquals(Set.of("s3:GetObject", "s3:PutObject", "s3:ListBucket"),
                 recorder.calls.stream().map(S3Calls.Call::action).collect(Collectors.toSet()));
         for (S3Calls.Call call : recorder.calls) {
             assertTrue(allowed(call.action(), call.resource()), call + " is not allowed");
