@@ -33,12 +33,12 @@ import software.amazon.awssdk.services.s3.S3Client;
  * record, leave the result in the lock.
  */
 public final class ChaosFunction {
-    private final Engine engine;
-    private final Experiments experiments;
-    private final Supplier<Storage> storage;
     /** Lambda's longest timeout: no run of the function lasts longer, so no lock of one needs to. */
     static final Duration LONGEST_INVOCATION = Duration.ofMinutes(15);
 
+    private final Engine engine;
+    private final Experiments experiments;
+    private final Supplier<Storage> storage;
     private final Clock clock = Clock.systemUTC();
 
     /**
