@@ -28,9 +28,8 @@ final class ContinuousHypothesis implements AutoCloseable {
         Duration every = Duration.ofNanos((long) (run.settings().hypothesisFrequency() * 1e9));
         try {
             while (!stopped && !run.control().main().isCancelled()) {
-                SteadyState state = check.check(Phase.HYPOTHESIS_DURING);
+                SteadyState state = check.check(Phase.HYPOTHESIS_DURING, run.journal()::addDuring);
                 if (state == null) return;
-                run.journal().addDuring(state);
                 if (!state.met() && run.settings().failFast()) {
                     run.stop("failed", "the steady state deviated while the method ran (fail-fast)");
                     return;

@@ -21,6 +21,7 @@ final class Runner {
     Journal run() {
         Journal journal = run.journal();
         try {
+            run.control().main().throwIfCancelled(); // stopped before it began: nothing is checked
             if (steadyBefore()) {
                 methodWithDuring();
                 steadyAfter();
@@ -32,20 +33,25 @@ final class Runner {
         } catch (RuntimeException e) {
             run.stop("aborted", "the run stopped on an unexpected error: " + MethodPhase.describe(e));
         }
-        if (run.control().main().isCancelled()) run.stop("interrupted", run.control().main().reason());
+        stopIfInterrupted();
         new RollbackPhase(run).run();
+        // An interruption during the rollbacks does not stop them (a second one does), but the run was interrupted.
+        stopIfInterrupted();
         if ("running".equals(journal.status())) journal.status("completed", null);
         journal.end(run.clock().instant());
         run.listener().runEnded(journal);
         return journal;
     }
 
+    private void stopIfInterrupted() {
+        if (run.control().main().isCancelled()) run.stop("interrupted", run.control().main().reason());
+    }
+
     /** False when the method must not run: the steady state was not met before it. */
     private boolean steadyBefore() {
         if (!run.settings().hypothesisStrategy().before()) return true;
         run.listener().phaseStarted(Phase.HYPOTHESIS_BEFORE);
-        SteadyState state = hypothesis.check(Phase.HYPOTHESIS_BEFORE);
-        run.journal().before(state);
+        SteadyState state = hypothesis.check(Phase.HYPOTHESIS_BEFORE, run.journal()::before);
         if (state == null || state.met()) return true;
         if (HypothesisCheck.probeFailed(state)) {
             run.stop("failed", "a probe of the steady state failed before the method");
@@ -69,8 +75,7 @@ final class Runner {
         String status = run.journal().status();
         if ("interrupted".equals(status) || "aborted".equals(status)) return;
         run.listener().phaseStarted(Phase.HYPOTHESIS_AFTER);
-        SteadyState state = hypothesis.check(Phase.HYPOTHESIS_AFTER);
-        run.journal().after(state);
+        SteadyState state = hypothesis.check(Phase.HYPOTHESIS_AFTER, run.journal()::after);
         if (state == null || state.met()) return;
         run.journal().deviated(true);
         run.journal().status(HypothesisCheck.probeFailed(state) ? "failed" : "completed",
