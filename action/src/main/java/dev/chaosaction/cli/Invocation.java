@@ -15,13 +15,23 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The steps {@code run} and {@code validate} share: read variables, load, validate, resolve. */
-record Invocation(Engine engine, Prepared prepared) {
+/**
+ * The steps {@code run}, {@code validate} and the GitHub Action share: read variables, load, validate, resolve.
+ */
+public record Invocation(Engine engine, Prepared prepared) {
 
     static Invocation prepare(Chaos chaos, Path source, List<String> vars, List<Path> varFiles, boolean validate,
                               Map<String, String> extraEnv) throws UsageError, InvalidExperimentException {
-        Overrides overrides = overrides(chaos, vars, varFiles);
-        Map<String, Object> document = ExperimentLoader.load(chaos.resolve(source));
+        return prepare(chaos.resolve(source), overrides(chaos, vars, varFiles), validate, extraEnv);
+    }
+
+    /**
+     * Loads {@code source} and prepares it with overrides already read; {@code extraEnv} is layered over the
+     * process environment for the engine (the action's cluster inputs).
+     */
+    public static Invocation prepare(Path source, Overrides overrides, boolean validate, Map<String, String> extraEnv)
+            throws InvalidExperimentException {
+        Map<String, Object> document = ExperimentLoader.load(source);
         Engine engine = engine(extraEnv);
         return new Invocation(engine, engine.prepare(document, overrides, validate));
     }

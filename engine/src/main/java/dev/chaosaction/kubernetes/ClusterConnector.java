@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
 import java.io.File;
 import java.io.IOException;
@@ -172,11 +171,19 @@ public final class ClusterConnector {
         if (!Files.isRegularFile(path)) {
             throw new ClusterConnectionException("kubeconfig " + path + " does not exist");
         }
+        String text;
+        try {
+            text = Files.readString(path);
+        } catch (IOException e) {
+            throw new ClusterConnectionException("kubeconfig " + path + " cannot be read: " + e.getMessage(), e);
+        }
         Config config;
         try {
-            config = Config.fromKubeconfig(context, Files.readString(path), path.toString());
-        } catch (IOException | KubernetesClientException e) {
-            throw new ClusterConnectionException("kubeconfig " + path + " cannot be read: " + e.getMessage(), e);
+            config = Config.fromKubeconfig(context, text, path.toString());
+        } catch (RuntimeException e) {
+            // Named, never quoted: parsers repeat what they could not read, and the path may name any file the
+            // runner can read (an experiment from a payload saying "../../proc/self/environ", say).
+            throw new ClusterConnectionException("kubeconfig " + path + " is not a valid kubeconfig");
         }
         NamedContext chosen = config.getCurrentContext();
         if (chosen == null || context != null && !context.equals(chosen.getName())) {

@@ -72,8 +72,18 @@ public final class Validator {
         }
     }
 
-    /** Configuration and secrets are resolved for real, as Chaos Toolkit does during validation. */
+    /**
+     * Configuration and secrets are resolved for real, as Chaos Toolkit does during validation. Dynamic
+     * configuration ({@code "type": "probe"} entries, run before the experiment) is not supported: say so
+     * rather than substitute the probe's definition where its result was meant.
+     */
     private void checkResolvable(Map<String, Object> experiment, List<Problem> out) {
+        map(experiment.get("configuration")).forEach((key, value) -> {
+            if ("probe".equals(map(value).get("type"))) {
+                out.add(new Problem(Problem.child("/configuration", key), "dynamic configuration (an entry of type "
+                        + "'probe') is not supported by this runner; give the value directly, from env or --var"));
+            }
+        });
         try {
             Configuration.load(map(experiment.get("configuration")), context.env());
         } catch (InvalidExperimentException e) {

@@ -5,6 +5,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamWriteConstraints;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.util.DefaultIndenter;
 import tools.jackson.core.util.DefaultPrettyPrinter;
 import tools.jackson.core.util.Separators;
@@ -18,7 +21,19 @@ import tools.jackson.databind.json.JsonMapper;
  * strings, {@code Long}/{@code BigInteger}, {@code Double}, booleans and null: the shapes {@link Py} knows.
  */
 public final class Json {
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
+    /** How deep a document we read may nest (Jackson's default, spelled out): deeper is "invalid JSON". */
+    public static final int MAX_READ_DEPTH = 500;
+    /**
+     * How deep we may write. Journals wrap what was read a few levels deeper (an activity under {@code run/0},
+     * a probe's parsed body under {@code steady_states/before/probes/0/output/body}); with Jackson's default (the
+     * same as for reading) a document read at the limit would make its journal unwritable, and the run lost.
+     */
+    public static final int MAX_WRITE_DEPTH = 2 * MAX_READ_DEPTH;
+
+    public static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_READ_DEPTH).build())
+                    .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_WRITE_DEPTH).build())
+                    .build())
             .enable(DeserializationFeature.USE_LONG_FOR_INTS)
             .build();
 

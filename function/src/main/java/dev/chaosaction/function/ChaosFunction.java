@@ -96,10 +96,13 @@ public final class ChaosFunction {
         return result;
     }
 
-    private record Ready(Request request, Prepared prepared, RunSettings settings) {}
+    record Ready(Request request, Prepared prepared, RunSettings settings) {}
 
-    /** Everything checked and resolved; problems in the experiment get paths into the payload. */
-    private Ready ready(byte[] payload) throws InvalidExperimentException {
+    /**
+     * Everything checked and resolved; problems in the experiment get paths into the payload. Nothing has been
+     * claimed or run yet, which is why the payload fuzz test drives this stage on its own.
+     */
+    Ready ready(byte[] payload) throws InvalidExperimentException {
         Request request = Payloads.parse(payload);
         try {
             Prepared prepared = engine.prepare(experiments.load(request),

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -23,6 +24,8 @@ final class Experiments {
     static final String S3 = "s3://";
     private static final int FORBIDDEN = 403;
     private static final int NOT_FOUND = 404;
+    /** A key segment that is {@code .} or {@code ..}: S3 keeps it as a name, but HTTP paths resolve it. */
+    private static final Pattern DOT_SEGMENT = Pattern.compile("(^|/)\\.{1,2}(/|$)");
 
     private final Supplier<S3Client> s3;
 
@@ -46,6 +49,11 @@ final class Experiments {
         }
         String bucket = location.substring(0, slash);
         String key = location.substring(slash + 1);
+        if (DOT_SEGMENT.matcher(key).find()) {
+            throw new InvalidExperimentException("", "'" + reference + "' has a '.' or '..' segment in its key:"
+                    + " the SDK sends it as written and a server or proxy on the way may resolve it to another"
+                    + " object, even another bucket; name the object itself");
+        }
         ExperimentLoader.Format format = ExperimentLoader.formatOf(key);
         try (ResponseInputStream<GetObjectResponse> in = s3.get().getObject(get -> get.bucket(bucket).key(key))) {
             Long length = in.response().contentLength();
