@@ -37,6 +37,7 @@ final class Runner {
     /** The phases, rollbacks included, once the run holds its namespaces. */
     private void play() {
         try {
+            run.control().main().throwIfCancelled(); // stopped before it began: nothing is checked
             if (steadyBefore()) {
                 methodWithDuring();
                 steadyAfter();
@@ -48,16 +49,27 @@ final class Runner {
         } catch (RuntimeException e) {
             run.stop("aborted", "the run stopped on an unexpected error: " + MethodPhase.describe(e));
         }
-        if (run.control().main().isCancelled()) run.stop("interrupted", run.control().main().reason());
+        stopIfInterrupted();
         new RollbackPhase(run).run();
+        // An interruption during the rollbacks does not stop them (a second one does), but the run was interrupted.
+        stopIfInterrupted();
+    }
+
+    /** A check cut short by an interruption or the kill switch judges nothing. */
+    private boolean stoppedDuringCheck() {
+        String status = run.journal().status();
+        return run.control().main().isCancelled() || "interrupted".equals(status) || "aborted".equals(status);
+    }
+
+    private void stopIfInterrupted() {
+        if (run.control().main().isCancelled()) run.stop("interrupted", run.control().main().reason());
     }
 
     /** False when the method must not run: the steady state was not met before it. */
     private boolean steadyBefore() {
         if (!run.settings().hypothesisStrategy().before()) return true;
         run.listener().phaseStarted(Phase.HYPOTHESIS_BEFORE);
-        SteadyState state = hypothesis.check(Phase.HYPOTHESIS_BEFORE);
-        run.journal().before(state);
+        SteadyState state = hypothesis.check(Phase.HYPOTHESIS_BEFORE, run.journal()::before);
         if (run.halted()) return false; // stopped during the check (kill switch, interruption)
         if (state == null || state.met()) return true;
         if (HypothesisCheck.probeFailed(state)) {
@@ -82,9 +94,8 @@ final class Runner {
         String status = run.journal().status();
         if ("interrupted".equals(status) || "aborted".equals(status)) return;
         run.listener().phaseStarted(Phase.HYPOTHESIS_AFTER);
-        SteadyState state = hypothesis.check(Phase.HYPOTHESIS_AFTER);
-        run.journal().after(state);
-        if (state == null || state.met()) return;
+        SteadyState state = hypothesis.check(Phase.HYPOTHESIS_AFTER, run.journal()::after);
+        if (state == null || state.met() || stoppedDuringCheck()) return;
         run.journal().deviated(true);
         run.journal().status(HypothesisCheck.probeFailed(state) ? "failed" : "completed",
                 "the steady state deviated after the method");

@@ -94,6 +94,11 @@ public final class FaultProxy implements AutoCloseable {
         return this;
     }
 
+    /** Drops the faults still to come: from now on the server is reached as it is. */
+    public void heal() {
+        rules.clear();
+    }
+
     /** The proxy's base URI, {@code http://127.0.0.1:PORT}. */
     public URI uri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());

@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,15 +42,25 @@ final class Harness {
 
     /** The function with journals in {@link #BUCKET} on {@code server}; {@code env} adds variables. */
     static Harness s3(S3TestServer server, Map<String, String> env, ExecutionInterceptor... recorders) {
-        return s3(server, env, List.of(TestFunctions.factory()), recorders);
+        return s3(server.endpoint(), env, List.of(TestFunctions.factory()), recorders);
+    }
+
+    /** The function with journals in {@link #BUCKET} of the S3 at {@code endpoint} (a proxy in front of one). */
+    static Harness s3(URI endpoint, Map<String, String> env, ExecutionInterceptor... recorders) {
+        return s3(endpoint, env, List.of(TestFunctions.factory()), recorders);
     }
 
     /** The same with other native libraries (the Kubernetes one, against a sandbox). */
     static Harness s3(S3TestServer server, Map<String, String> env, List<FunctionLibraryFactory> libraries,
                       ExecutionInterceptor... recorders) {
+        return s3(server.endpoint(), env, libraries, recorders);
+    }
+
+    private static Harness s3(URI endpoint, Map<String, String> env, List<FunctionLibraryFactory> libraries,
+                              ExecutionInterceptor... recorders) {
         Map<String, String> all = new HashMap<>(env);
         all.put(FunctionConfig.JOURNAL_BUCKET, BUCKET);
-        all.put(FunctionConfig.S3_ENDPOINT, server.endpoint().toString());
+        all.put(FunctionConfig.S3_ENDPOINT, endpoint.toString());
         FunctionConfig config = FunctionConfig.fromEnv(all);
         S3ClientBuilder builder = config.s3(S3TestServer.CREDENTIALS);
         var overrides = builder.overrideConfiguration().toBuilder();
