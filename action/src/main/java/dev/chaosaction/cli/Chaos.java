@@ -1,6 +1,11 @@
 package dev.chaosaction.cli;
 
+import dev.chaosaction.experiment.Activities;
+import dev.chaosaction.value.Yaml;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,7 +16,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "chaos", mixinStandardHelpOptions = true, versionProvider = Chaos.Version.class,
         description = "Runs Chaos Toolkit experiments.",
-        subcommands = {RunCommand.class, ValidateCommand.class, SandboxCommand.class})
+        subcommands = {RunCommand.class, ValidateCommand.class, SandboxCommand.class, ReportCommand.class})
 public final class Chaos {
     @Option(names = "--verbose", description = "Show more of what happens.")
     boolean verbose;
@@ -49,6 +54,22 @@ public final class Chaos {
                     return 1;
                 })
                 .execute(args);
+    }
+
+    /**
+     * The {@code runtime} block of Chaos Toolkit's settings file ({@code --settings}, else
+     * {@code ~/.chaostoolkit/settings.yaml} when it exists): the strategies used when neither a flag nor the
+     * experiment names one. A settings file that cannot be read is a usage error.
+     */
+    Map<String, Object> settingsRuntime() {
+        Path file = settings != null ? resolve(settings)
+                : Path.of(System.getProperty("user.home"), ".chaostoolkit", "settings.yaml");
+        if (settings == null && !Files.isReadable(file)) return Map.of();
+        try {
+            return Activities.map(Activities.map(Yaml.parse(Files.readString(file))).get("runtime"));
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("cannot read the settings file " + file + ": " + e.getMessage());
+        }
     }
 
     /** Resolves a path against {@code --change-dir} when given. */

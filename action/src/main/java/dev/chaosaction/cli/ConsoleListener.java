@@ -14,19 +14,19 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /** Progress on a terminal, one line per event, in the spirit of Chaos Toolkit's log lines. */
-final class ConsoleListener implements RunListener {
+public final class ConsoleListener implements RunListener {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private final PrintStream out;
     private final boolean quiet;
     private final Redactor redactor;
 
-    ConsoleListener(PrintStream out, boolean quiet, Redactor redactor) {
+    public ConsoleListener(PrintStream out, boolean quiet, Redactor redactor) {
         this.out = out;
         this.quiet = quiet;
         this.redactor = redactor;
     }
 
-    void started(String title, RunSettings settings) {
+    public void started(String title, RunSettings settings) {
         info("Running experiment: " + title);
         if (settings.dry() != null) info("Dry mode: " + settings.dry().value());
         info("Steady-state strategy: " + settings.hypothesisStrategy().value());

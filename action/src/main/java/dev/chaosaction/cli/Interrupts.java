@@ -11,11 +11,11 @@ import sun.misc.SignalHandler;
  * JVM: the current activity stops, rollbacks follow the strategy and the journal is written. A second
  * signal also stops the rollbacks. Handlers are restored when the run is over.
  */
-final class Interrupts implements AutoCloseable {
+public final class Interrupts implements AutoCloseable {
     private final List<Signal> signals = new ArrayList<>();
     private final List<SignalHandler> previous = new ArrayList<>();
 
-    static Interrupts install(RunControl control) {
+    public static Interrupts install(RunControl control) {
         Interrupts interrupts = new Interrupts();
         for (String name : List.of("TERM", "INT")) interrupts.handle(name, control);
         return interrupts;

@@ -5,6 +5,7 @@ import dev.chaosaction.config.Vars;
 import dev.chaosaction.experiment.ExperimentLoader;
 import dev.chaosaction.experiment.InvalidExperimentException;
 import dev.chaosaction.experiment.Problem;
+import dev.chaosaction.journal.S3Clients;
 import dev.chaosaction.kubernetes.Kubernetes;
 import dev.chaosaction.run.Engine;
 import dev.chaosaction.run.EngineOptions;
@@ -15,21 +16,37 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The steps {@code run} and {@code validate} share: read variables, load, validate, resolve. */
-record Invocation(Engine engine, Prepared prepared) {
+/**
+ * The steps {@code run}, {@code validate} and the GitHub Action share: read variables, load, validate, resolve.
+ */
+public record Invocation(Engine engine, Prepared prepared) {
 
     static Invocation prepare(Chaos chaos, Path source, List<String> vars, List<Path> varFiles, boolean validate,
                               Map<String, String> extraEnv) throws UsageError, InvalidExperimentException {
-        Overrides overrides = overrides(chaos, vars, varFiles);
-        Map<String, Object> document = ExperimentLoader.load(chaos.resolve(source));
+        return prepare(chaos.resolve(source), overrides(chaos, vars, varFiles), validate, extraEnv);
+    }
+
+    /**
+     * Loads {@code source} and prepares it with overrides already read; {@code extraEnv} is layered over the
+     * process environment for the engine (the action's cluster inputs).
+     */
+    public static Invocation prepare(Path source, Overrides overrides, boolean validate, Map<String, String> extraEnv)
+            throws InvalidExperimentException {
+        Map<String, Object> document = ExperimentLoader.load(source);
         Engine engine = engine(extraEnv);
         return new Invocation(engine, engine.prepare(document, overrides, validate));
     }
 
+    /**
+     * The engine over the process environment plus {@code extraEnv}. Kill switches ({@code CHAOS_KILL_SWITCH},
+     * {@code runtime.kill_switch}) are read with a client made from that environment. No target locks: a
+     * command-line run has no storage shared with other runners (the Lambda function's are in its bucket).
+     */
     static Engine engine(Map<String, String> extraEnv) {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.putAll(extraEnv);
-        return new Engine(EngineOptions.of(env, List.of(Kubernetes.libraryFactory())));
+        return new Engine(EngineOptions.of(env, List.of(Kubernetes.libraryFactory()))
+                .withS3(() -> S3Clients.fromEnv(env)));
     }
 
     static void printProblems(PrintStream err, InvalidExperimentException e) {

@@ -85,7 +85,7 @@ final class RunCommand implements Callable<Integer> {
         RunSettings settings;
         try {
             settings = RunSettings.resolve(dry == null ? null : Dry.parse(dry), rollbackStrategy, hypothesisStrategy,
-                    hypothesisFrequency, failFast, invocation.prepared().experiment());
+                    hypothesisFrequency, failFast, invocation.prepared().experiment(), chaos.settingsRuntime());
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return 2;

@@ -156,4 +156,23 @@ class ChaosCommandTest {
                 "base=" + base(), experiment("/health", "").toString()));
         assertEquals(1, errors().strip().lines().count(), errors());
     }
+
+    @Test
+    void theSettingsFileRuntimeStrategiesApplyWhenNothingElseNamesOne() throws Exception {
+        Path settings = Files.writeString(dir.resolve("settings.yaml"),
+                "runtime:\n  hypothesis:\n    strategy: before-method-only\n");
+        Path journal = dir.resolve("journal.json");
+        assertEquals(0, chaos("--settings", settings.toString(), "run", "--journal-path", journal.toString(),
+                "--var", "base=" + base(), experiment("/health", "").toString()), errors());
+        Map<?, ?> states = (Map<?, ?>) journal(journal).get("steady_states");
+        assertEquals(null, states.get("after"), "before-method-only came from the settings file");
+        assertEquals(1, server.calls("/health"));
+    }
+
+    @Test
+    void anUnreadableSettingsFileIsAUsageError() throws Exception {
+        assertEquals(2, chaos("--settings", dir.resolve("missing.yaml").toString(), "run",
+                experiment("/health", "").toString()));
+        assertTrue(errors().contains("cannot read the settings file"), errors());
+    }
 }

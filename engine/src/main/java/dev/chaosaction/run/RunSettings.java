@@ -31,16 +31,33 @@ public record RunSettings(Dry dry, RollbackStrategy rollbackStrategy, Hypothesis
      */
     public static RunSettings resolve(Dry dry, String rollbackFlag, String hypothesisFlag, double frequency,
                                       boolean failFast, Map<String, Object> experiment) {
-        Map<String, Object> runtime = dev.chaosaction.experiment.Activities.map(experiment.get("runtime"));
-        boolean hasRuntime = experiment.get("runtime") instanceof Map<?, ?>;
-        String rollback = rollbackFlag != null ? rollbackFlag
-                : hasRuntime ? RuntimeBlock.strategy(runtime, "rollbacks") : null;
-        String hypothesis = hypothesisFlag != null ? hypothesisFlag
-                : hasRuntime ? RuntimeBlock.strategy(runtime, "hypothesis") : null;
+        return resolve(dry, rollbackFlag, hypothesisFlag, frequency, failFast, experiment, Map.of());
+    }
+
+    /** As above, with the settings file's {@code runtime} block as the last resort. */
+    public static RunSettings resolve(Dry dry, String rollbackFlag, String hypothesisFlag, double frequency,
+                                      boolean failFast, Map<String, Object> experiment,
+                                      Map<String, Object> settingsRuntime) {
+        Map<String, Object> runtime = experiment.get("runtime") instanceof Map<?, ?>
+                ? dev.chaosaction.experiment.Activities.map(experiment.get("runtime")) : settingsRuntime;
+        String rollback = rollbackFlag != null ? rollbackFlag : RuntimeBlock.strategy(runtime, "rollbacks");
+        String hypothesis = hypothesisFlag != null ? hypothesisFlag : RuntimeBlock.strategy(runtime, "hypothesis");
         return new RunSettings(dry,
                 rollback == null ? RollbackStrategy.DEFAULT : RollbackStrategy.parse(rollback),
                 hypothesis == null ? HypothesisStrategy.DEFAULT : HypothesisStrategy.parse(hypothesis),
                 frequency, failFast, null, Duration.ZERO);
+    }
+
+    /**
+     * The rollback strategy for a run nobody watches (the Lambda function, a CI job): the one requested, else
+     * the experiment's, else {@code always}, so that a deadline, a cancelled job or a failure does not leave a
+     * fault in place. The command line keeps Chaos Toolkit's {@code default}.
+     */
+    public static String unattendedRollback(String requested, Map<String, Object> experiment) {
+        if (requested != null) return requested;
+        String declared = RuntimeBlock.strategy(dev.chaosaction.experiment.Activities.map(experiment.get("runtime")),
+                "rollbacks");
+        return declared != null ? declared : RollbackStrategy.ALWAYS.value();
     }
 
     public RunSettings withDeadline(Instant when, Duration keep) {

@@ -10,6 +10,7 @@ import dev.chaosaction.experiment.InvalidExperimentException;
 import dev.chaosaction.experiment.Problem;
 import dev.chaosaction.experiment.RuntimeBlock;
 import dev.chaosaction.safety.Guardrails;
+import dev.chaosaction.safety.KillSwitches;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,8 +73,18 @@ public final class Validator {
         }
     }
 
-    /** Configuration and secrets are resolved for real, as Chaos Toolkit does during validation. */
+    /**
+     * Configuration and secrets are resolved for real, as Chaos Toolkit does during validation. Dynamic
+     * configuration ({@code "type": "probe"} entries, run before the experiment) is not supported: say so
+     * rather than substitute the probe's definition where its result was meant.
+     */
     private void checkResolvable(Map<String, Object> experiment, List<Problem> out) {
+        map(experiment.get("configuration")).forEach((key, value) -> {
+            if ("probe".equals(map(value).get("type"))) {
+                out.add(new Problem(Problem.child("/configuration", key), "dynamic configuration (an entry of type "
+                        + "'probe') is not supported by this runner; give the value directly, from env or --var"));
+            }
+        });
         try {
             Configuration.load(map(experiment.get("configuration")), context.env());
         } catch (InvalidExperimentException e) {
@@ -149,5 +160,6 @@ public final class Validator {
         Map<String, Object> runtime = map(experiment.get("runtime"));
         out.addAll(RuntimeBlock.validate(runtime, "/runtime"));
         out.addAll(Guardrails.validate(runtime, "/runtime"));
+        out.addAll(KillSwitches.validate(runtime, "/runtime"));
     }
 }

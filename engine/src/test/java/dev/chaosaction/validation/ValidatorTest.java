@@ -79,6 +79,15 @@ class ValidatorTest {
     }
 
     @Test
+    void dynamicConfigurationIsRefusedWithAReason() {
+        assertProblem(validate("""
+                {"title": "t", "description": "d", "method": [],
+                 "configuration": {"token": {"type": "probe", "name": "p", "provider": {"type": "http", "url": "u"}}}}"""),
+                "/configuration/token", "dynamic configuration (an entry of type 'probe') is not supported by this "
+                        + "runner; give the value directly, from env or --var");
+    }
+
+    @Test
     void hypothesisNeedsATitleAndTolerances() {
         List<Problem> problems = validate("""
                 {"title": "t", "description": "d", "method": [],

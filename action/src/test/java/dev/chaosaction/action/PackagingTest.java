@@ -1,0 +1,118 @@
+package dev.chaosaction.action;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chaosaction.experiment.Problem;
+import dev.chaosaction.value.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
+
+/** {@code action.yml} and the {@code Dockerfile} agree with the entry point the other tests run. */
+class PackagingTest {
+    private static final Path ROOT = root();
+
+    @Test
+    void everyDeclaredInputIsReadAndEveryReadInputIsDeclaredWithTheSameDefault() throws IOException {
+        Map<String, Map<String, Object>> declared = section("inputs");
+        assertEquals(Arrays.stream(Input.values()).map(Input::id).toList(), List.copyOf(declared.keySet()));
+        for (Input input : Input.values()) {
+            Object yamlDefault = declared.get(input.id()).get("default");
+            assertEquals(input.defaultValue(), yamlDefault == null ? "" : yamlDefault, input.id());
+            assertTrue(declared.get(input.id()).get("description") instanceof String, input.id());
+        }
+    }
+
+    @Test
+    void requiredInputsAreTheOnesTheEntryPointInsistsOn() throws IOException {
+        List<String> required = section("inputs").entrySet().stream()
+                .filter(e -> Boolean.TRUE.equals(e.getValue().get("required"))).map(Map.Entry::getKey).toList();
+        try {
+            ActionInputs.read(Map.of("GITHUB_WORKSPACE", ROOT.toString()));
+            throw new AssertionError("inputs without an experiment were accepted");
+        } catch (ActionInputs.Invalid e) {
+            assertEquals(required, e.problems().stream().map(Problem::path).toList());
+        }
+    }
+
+    @Test
+    void declaredOutputsAreTheOnesWritten() throws IOException {
+        assertEquals(Arrays.stream(Output.values()).map(Output::id).toList(), List.copyOf(section("outputs").keySet()));
+    }
+
+    @Test
+    void theActionIsBuiltFromTheRootDockerfile() throws IOException {
+        Map<String, Object> runs = cast((Map<?, ?>) action().get("runs"));
+        assertEquals("docker", runs.get("using"));
+        assertEquals("Dockerfile", runs.get("image"));
+        assertTrue(Files.isRegularFile(ROOT.resolve("Dockerfile")));
+    }
+
+    @Test
+    void theImageRunsTheEntryPointTheTestsRunAndTrainsItsCacheWithTheSameCommand() throws IOException {
+        List<String> stage = finalStage();
+        List<?> entrypoint = (List<?>) Json.parse(instruction(stage, "ENTRYPOINT ").substring("ENTRYPOINT ".length()));
+        assertEquals(List.of("-cp", "/opt/chaos/chaos.jar", ActionProcess.MAIN),
+                entrypoint.subList(entrypoint.size() - 3, entrypoint.size()));
+        assertTrue(entrypoint.contains("-XX:AOTCache=/opt/chaos/chaos.aot"), entrypoint.toString());
+        List<String> training = Arrays.asList(instruction(stage, "RUN GITHUB_WORKSPACE=").split("\\s+"));
+        List<String> expected = entrypoint.stream().map(a -> a.toString().replace("-XX:AOTCache=", "-XX:AOTCacheOutput="))
+                .toList();
+        assertTrue(Collections.indexOfSubList(training, expected) >= 0, training + " should run " + expected);
+        assertTrue(stage.stream().noneMatch(l -> l.startsWith("USER ") || l.startsWith("WORKDIR ")), stage.toString());
+    }
+
+    /** The image build runs this experiment through the entry point; a failure would fail the build. */
+    @Test
+    void theImagesTrainingRunSucceeds(@TempDir Path temp) throws Exception {
+        ActionProcess action = new ActionProcess(temp);
+        action.file("experiment.json", Files.readString(ROOT.resolve("action/docker/training-experiment.json")));
+        ActionProcess.Result result = action.input("experiment", "experiment.json").run();
+        assertEquals(0, result.exitCode(), result.stdout());
+        assertEquals("completed", result.outputs().get("status"));
+        assertFalse(result.stdout().contains("::error"), result.stdout());
+    }
+
+    private static Map<String, Object> action() throws IOException {
+        return new Yaml().load(Files.readString(ROOT.resolve("action.yml")));
+    }
+
+    private static Map<String, Map<String, Object>> section(String name) throws IOException {
+        return cast((Map<?, ?>) action().get(name));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <K, V> Map<K, V> cast(Map<?, ?> map) {
+        return (Map<K, V>) map;
+    }
+
+    /** The instructions after the last FROM, continuation lines joined. */
+    private static List<String> finalStage() throws IOException {
+        String text = Files.readString(ROOT.resolve("Dockerfile")).replaceAll("\\\\\n\\s*", " ");
+        List<String> lines = text.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        int last = 0;
+        for (int i = 0; i < lines.size(); i++) if (lines.get(i).startsWith("FROM ")) last = i;
+        return lines.subList(last, lines.size());
+    }
+
+    private static String instruction(List<String> stage, String prefix) {
+        List<String> found = stage.stream().filter(l -> l.startsWith(prefix)).toList();
+        assertEquals(1, found.size(), prefix + " in " + stage);
+        return found.getFirst();
+    }
+
+    private static Path root() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (!Files.exists(dir.resolve("action.yml"))) dir = dir.getParent();
+        return dir;
+    }
+}
