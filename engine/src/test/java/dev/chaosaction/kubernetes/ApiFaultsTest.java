@@ -5,6 +5,7 @@ import static dev.chaosaction.kubernetes.Catalog.POD_PROBES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chaosaction.activity.ActivityFailed;
 import dev.chaosaction.config.Overrides;
@@ -323,7 +324,7 @@ class ApiFaultsTest {
     /** Interrupts the run as SIGTERM would once the proxy holds such a request. */
     private Consumer<RunControl> sigtermWhenSeen(String method, String path) {
         return control -> Thread.ofVirtual().start(() -> {
-            while (api.seen(method, path).isEmpty()) Thread.onSpinWait();
+            assertTrue(Sandbox.await(Duration.ofSeconds(30), () -> !api.seen(method, path).isEmpty()));
             control.interrupt("SIGTERM");
         });
     }
