@@ -79,8 +79,9 @@ public final class GitHubAction {
         } catch (ActionInputs.Invalid e) {
             return invalid("Invalid input", null, e.problems());
         }
-        // Secrets from the var file are known before the experiment is even read: mask them first.
-        commands.mask(Redactor.of(inputs.overrides().secrets(), List.of()));
+        // Secrets from the var file and vars named like credentials are known before the experiment is even read:
+        // mask them first.
+        commands.mask(Redactor.forRun(inputs.overrides().configuration(), inputs.overrides().secrets()));
         Invocation invocation;
         try {
             invocation = Invocation.prepare(inputs.experiment(), inputs.overrides(), true, inputs.engineEnv());

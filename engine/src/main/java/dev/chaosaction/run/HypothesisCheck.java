@@ -34,8 +34,8 @@ final class HypothesisCheck {
 
     /**
      * Runs the check; {@code null} when there is nothing to check. {@code record} gets the state before its
-     * first probe runs, so that the journal keeps the probes of a check that is interrupted; it reads unmet
-     * until every probe has met its tolerance.
+     * first probe runs, so that the journal keeps the probes of a check that is interrupted or stopped by the
+     * kill switch; it reads unmet until every probe has met its tolerance.
      */
     SteadyState check(Phase phase, Consumer<SteadyState> record) {
         if (probes().isEmpty()) return null;
@@ -43,6 +43,10 @@ final class HypothesisCheck {
         record.accept(state);
         boolean allMet = true;
         for (Object declared : probes()) {
+            if (run.killSwitchEngaged()) {
+                allMet = false;
+                break;
+            }
             Map<String, Object> probe = map(declared);
             RunItem item = run.main().execute(probe, state::add);
             boolean met = "succeeded".equals(item.status()) && judge(probe, item);

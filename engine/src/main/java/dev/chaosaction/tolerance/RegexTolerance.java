@@ -36,9 +36,10 @@ final class RegexTolerance {
         try {
             return pattern.matcher(new BudgetedText(text)).find();
         } catch (BudgetedText.Exhausted e) {
-            throw new ToleranceException("hypothesis probe tolerance pattern " + tolerance.get("pattern") + " took too long:"
-                    + " the search gave up after " + BudgetedText.MAX_STEPS + " steps over " + text.length()
-                    + " characters; a nested repetition such as (a+)+ backtracks without end, simplify the pattern");
+            throw new ToleranceException("hypothesis probe tolerance pattern " + tolerance.get("pattern")
+                    + " took too long: the search gave up after " + BudgetedText.MAX_STEPS + " steps over "
+                    + text.length() + " characters; a nested repetition such as (a+)+ backtracks without end,"
+                    + " simplify the pattern");
         }
     }
 

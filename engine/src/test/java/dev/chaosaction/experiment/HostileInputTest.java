@@ -15,6 +15,7 @@ import dev.chaosaction.testing.Runs;
 import dev.chaosaction.value.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,8 @@ class HostileInputTest {
 
     /** A valid experiment padded with a description until it is {@code size} bytes long. */
     private static String padded(long size, String format) {
-        String head = format.equals("json") ? "{\"title\": \"t\", \"method\": [], \"description\": \"" : "title: t\nmethod: []\ndescription: \"";
+        String head = format.equals("json") ? "{\"title\": \"t\", \"method\": [], \"description\": \""
+                : "title: t\nmethod: []\ndescription: \"";
         String tail = format.equals("json") ? "\"}" : "\"\n";
         return head + "x".repeat((int) (size - head.length() - tail.length())) + tail;
     }
@@ -84,11 +86,11 @@ class HostileInputTest {
 
     @Test
     void theBillionLaughsStopAtTheAliasLimit() {
-        StringBuilder bomb = new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+        StringBuilder bomb = new StringBuilder("a: &a [" + String.join(",", Collections.nCopies(9, "\"lol\"")) + "]\n");
         for (char level = 'b'; level <= 'i'; level++) {
             String previous = "*" + (char) (level - 1);
             bomb.append(level).append(": &").append(level).append(" [")
-                    .append(String.join(",", java.util.Collections.nCopies(9, previous))).append("]\n");
+                    .append(String.join(",", Collections.nCopies(9, previous))).append("]\n");
         }
         assertEquals("invalid YAML: Number of aliases for non-scalar nodes exceeds the specified max=50",
                 refusedYaml(bomb.toString()));
@@ -134,7 +136,7 @@ class HostileInputTest {
      */
     @Test
     void aDocumentAtTheNestingLimitStillGetsItsJournal() throws Exception {
-        // The value sits under 5 levels (the document, method, its item, provider, arguments): the whole is at the limit.
+        // The value sits under 5 levels (the document, method, its item, provider, arguments): all at the limit.
         int depth = Json.MAX_READ_DEPTH - 5;
         String deep = "[".repeat(depth) + "]".repeat(depth);
         String experiment = """

@@ -13,6 +13,8 @@ import dev.chaosaction.run.EngineOptions;
 import dev.chaosaction.run.Prepared;
 import dev.chaosaction.run.RunControl;
 import dev.chaosaction.run.RunSettings;
+import dev.chaosaction.safety.S3TargetLock;
+import dev.chaosaction.safety.TargetLock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -31,6 +33,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * record, leave the result in the lock.
  */
 public final class ChaosFunction {
+    /** Lambda's longest timeout: no run of the function lasts longer, so no lock of one needs to. */
+    static final Duration LONGEST_INVOCATION = Duration.ofMinutes(15);
+
     private final Engine engine;
     private final Experiments experiments;
     private final Supplier<Storage> storage;
@@ -42,7 +47,9 @@ public final class ChaosFunction {
      */
     public ChaosFunction(FunctionConfig config, List<FunctionLibraryFactory> libraries, Supplier<S3Client> s3) {
         this.engine = new Engine(EngineOptions.of(config.env(), libraries)
-                .withAllowedProviders(config.allowedProviders()));
+                .withAllowedProviders(config.allowedProviders())
+                .withS3(s3)
+                .withTargetLock(targetLock(config, s3)));
         this.experiments = new Experiments(s3);
         this.storage = new Lazy<>(() -> config.journalDir() != null ? new DirectoryStorage(config.journalDir())
                 : S3Storage.of(s3.get(), config.bucket(), config.prefix()));
@@ -52,7 +59,16 @@ public final class ChaosFunction {
     public static ChaosFunction fromEnvironment(Map<String, String> env) {
         FunctionConfig config = FunctionConfig.fromEnv(env);
         return new ChaosFunction(config, libraries(),
-                new Lazy<>(() -> S3Clients.build(config, DefaultCredentialsProvider.builder().build())));
+                new Lazy<>(() -> config.s3(DefaultCredentialsProvider.builder().build()).build()));
+    }
+
+    /**
+     * Namespace locks live in the journal bucket, so that every invocation of the function sees them; a lock
+     * outlives no invocation ({@link #LONGEST_INVOCATION}). The local directory set-up has none.
+     */
+    private TargetLock targetLock(FunctionConfig config, Supplier<S3Client> s3) {
+        return config.journalDir() != null ? TargetLock.NONE
+                : new S3TargetLock(s3, config.bucket(), config.prefix(), config.cluster(), LONGEST_INVOCATION, clock);
     }
 
     /** The native functions a Lambda run offers: the Kubernetes extension's (EKS through EKS_CLUSTER_NAME). */
@@ -127,11 +143,11 @@ public final class ChaosFunction {
     /** Stores the journal; when that fails (after the client's retries) the whole journal goes to the log. */
     private Map<String, Object> store(Journal journal, Map<String, Object> document, JsonLog log, Context context) {
         try {
-            return Responses.result(journal, storage.get().journals().store(journal.runId(), document));
+            return Responses.result(journal, document, storage.get().journals().store(journal.runId(), document));
         } catch (IOException | RuntimeException e) {
             String error = String.valueOf(e.getMessage());
             log.error("journal_fallback", Map.of("error", error, "journal_fallback", document));
-            return Responses.loggedJournal(journal, "log:" + context.getLogGroupName() + "/"
+            return Responses.loggedJournal(journal, document, "log:" + context.getLogGroupName() + "/"
                     + context.getLogStreamName(), error);
         }
     }

@@ -2,6 +2,7 @@ package dev.chaosaction.function;
 
 import dev.chaosaction.experiment.ExperimentLoader;
 import dev.chaosaction.experiment.InvalidExperimentException;
+import dev.chaosaction.journal.S3Location;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -42,13 +43,14 @@ final class Experiments {
 
     /** Reads the object; S3 being unreachable is not the payload's fault, so it is raised, not reported. */
     private Map<String, Object> fetch(String reference) throws InvalidExperimentException {
-        String location = reference.substring(S3.length());
-        int slash = location.indexOf('/');
-        if (slash <= 0 || slash == location.length() - 1) {
-            throw new InvalidExperimentException("", "'" + reference + "' is not an s3://bucket/key reference");
+        S3Location location;
+        try {
+            location = S3Location.parse(reference);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidExperimentException("", e.getMessage());
         }
-        String bucket = location.substring(0, slash);
-        String key = location.substring(slash + 1);
+        String bucket = location.bucket();
+        String key = location.key();
         if (DOT_SEGMENT.matcher(key).find()) {
             throw new InvalidExperimentException("", "'" + reference + "' has a '.' or '..' segment in its key:"
                     + " the SDK sends it as written and a server or proxy on the way may resolve it to another"

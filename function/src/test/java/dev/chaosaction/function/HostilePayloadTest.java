@@ -55,7 +55,8 @@ class HostilePayloadTest {
     /** Run ids become file names and S3 keys: one that could climb out of the journal folder is refused. */
     @Test
     void aRunIdThatWouldClimbOutOfTheJournalsIsRefused() throws Exception {
-        String rule = "must be a string of 1 to 128 letters, digits, '.', '_' or '-', starting with a letter or a digit";
+        String rule = "must be a string of 1 to 128 letters, digits, '.', '_' or '-', starting with a letter or a"
+                + " digit";
         for (String runId : List.of("../../etc/cron.d/x", "..", "a/../../b", ".hidden")) {
             assertEquals(invalid("/runId", rule), invoke(Samples.request(Samples.probeOnly("http://127.0.0.1:1/"),
                     runId)));
