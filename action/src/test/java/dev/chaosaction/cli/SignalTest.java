@@ -29,7 +29,7 @@ class SignalTest {
     private final LocalServer server = new LocalServer()
             .reply("/slow", Reply.json(200, "{}").delayed(30_000))
             .reply("/slow-undo", Reply.json(200, "{}").delayed(30_000))
-            .reply("/brief-undo", Reply.json(200, "{}").delayed(1_000))
+            .reply("/brief-undo", Reply.json(200, "{}").delayed(3_000))
             .reply("/undo", Reply.json(200, "{}"));
 
     @AfterEach

@@ -5,6 +5,7 @@ import static dev.chaosaction.kubernetes.Catalog.POD_PROBES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chaosaction.activity.ActivityFailed;
 import dev.chaosaction.config.Overrides;
@@ -255,26 +256,36 @@ class ApiFaultsTest {
         assertEquals(List.of("succeeded"), journal.rollbacks().stream().map(RunItem::status).toList());
         assertEquals(1, sandbox.client().apps().deployments().inNamespace("shop").withName("web").get()
                 .getSpec().getReplicas());
-        assertEquals(pods, podNames());
+        assertEquals(List.of(), deletesReceived(), "no delete reached the cluster");
     }
 
     @Test
-    void aRunStoppedWhileTheApiHangsIsInterruptedAndItsRollbacksStillReachTheApi() {
-        api.inject("DELETE", "/pods/", 1, new Fault.Hang());
+    void aRunStoppedWhileTheApiHangsOnARequestIsInterruptedAtOnceAndItsRollbacksStillReachTheApi() {
+        api.inject("GET", POD_LIST, 1, new Fault.Hang());
 
-        Journal journal = run(new RunSettings(null, RollbackStrategy.ALWAYS, HypothesisStrategy.DEFAULT, 1.0,
-                false, null, Duration.ZERO), control ->
-                Thread.ofVirtual().start(() -> {
-                    while (api.seen("DELETE", "/pods/").isEmpty()) Thread.onSpinWait();
-                    control.interrupt("SIGTERM");
-                }));
+        Journal journal = run(always(HypothesisStrategy.SKIP), sigtermWhenSeen("GET", POD_LIST));
 
         assertEquals("interrupted", journal.status());
         assertEquals("SIGTERM", journal.reason());
         assertNull(journal.run().getFirst().status(), "the interrupted action keeps no status");
+        assertEquals(List.of("Hang"), what(api.seen("GET", POD_LIST)), "the stop cut the call short, no retry");
+        assertEquals(List.of(), deletesReceived());
         assertEquals(List.of("succeeded"), journal.rollbacks().stream().map(RunItem::status).toList());
         assertEquals(1, sandbox.client().apps().deployments().inNamespace("shop").withName("web").get()
                 .getSpec().getReplicas());
+    }
+
+    @Test
+    void aRunStoppedWhileADeleteHangsDoesNotCountThePodAsTerminated() {
+        api.inject("DELETE", "/pods/", 1, new Fault.Hang());
+
+        Journal journal = run(always(HypothesisStrategy.DEFAULT), sigtermWhenSeen("DELETE", "/pods/"));
+
+        assertEquals("interrupted", journal.status());
+        assertEquals("SIGTERM", journal.reason());
+        assertNull(journal.run().getFirst().status(), "the interrupted action keeps no status");
+        assertEquals(List.of(), deletesReceived(), "the held delete never reached the cluster");
+        assertEquals(List.of("succeeded"), journal.rollbacks().stream().map(RunItem::status).toList());
     }
 
     // --- helpers ------------------------------------------------------------------------------------------
@@ -304,6 +315,18 @@ class ApiFaultsTest {
         } catch (InvalidExperimentException e) {
             throw new AssertionError(e.getMessage());
         }
+    }
+
+    private static RunSettings always(HypothesisStrategy hypothesis) {
+        return new RunSettings(null, RollbackStrategy.ALWAYS, hypothesis, 1.0, false, null, Duration.ZERO);
+    }
+
+    /** Interrupts the run as SIGTERM would once the proxy holds such a request. */
+    private Consumer<RunControl> sigtermWhenSeen(String method, String path) {
+        return control -> Thread.ofVirtual().start(() -> {
+            assertTrue(Sandbox.await(Duration.ofSeconds(30), () -> !api.seen(method, path).isEmpty()));
+            control.interrupt("SIGTERM");
+        });
     }
 
     private long countPods() throws ActivityFailed {

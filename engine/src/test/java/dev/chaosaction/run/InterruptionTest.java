@@ -47,14 +47,14 @@ class InterruptionTest {
     }
 
     /** When the deadline stops a run that is blocked: well after it got there, long before the block ends. */
-    private static final Duration SOFT_DEADLINE = Duration.ofSeconds(2);
+    private static final Duration SOFT_DEADLINE = Duration.ofSeconds(3);
 
     private final LocalServer server = new LocalServer()
             .reply("/health", Reply.json(200, "{}"))
             .reply("/slow", Reply.json(200, "{}").delayed(20_000))
             .reply("/slow-action", Reply.json(200, "{}").delayed(20_000))
             .reply("/slow-undo", Reply.json(200, "{}").delayed(20_000))
-            .reply("/brief-undo", Reply.json(200, "{}").delayed(500))
+            .reply("/brief-undo", Reply.json(200, "{}").delayed(2_000))
             .reply("/undo", Reply.json(200, "{}"));
     private final String id = UUID.randomUUID().toString();
 
@@ -184,7 +184,7 @@ class InterruptionTest {
     void theHardDeadlineStopsTheRollbacks() {
         String method = tick("m", ", \"pauses\": {\"after\": 60}");
         String rollbacks = http("slow undo", "/slow-undo") + "," + http("undo", "/undo");
-        // The method stops 2 s in; the rollbacks may run until the deadline, 2 s later.
+        // The method stops 3 s in; the rollbacks may run until the deadline, 3 s later.
         RunSettings settings = settings(RollbackStrategy.ALWAYS)
                 .withDeadline(Instant.now().plus(SOFT_DEADLINE.multipliedBy(2)), SOFT_DEADLINE);
 
