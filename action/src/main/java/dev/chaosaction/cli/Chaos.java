@@ -7,40 +7,33 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The {@code chaos} command: Chaos Toolkit's command line, in Java. Its global options are accepted so
  * that scripts written for {@code chaos} keep working; those about Python logging files have no effect.
  */
-@Command(name = "chaos", mixinStandardHelpOptions = true, versionProvider = Chaos.Version.class,
-        description = "Runs Chaos Toolkit experiments.",
-        subcommands = {RunCommand.class, ValidateCommand.class, SandboxCommand.class, ReportCommand.class})
 public final class Chaos {
-    @Option(names = "--verbose", description = "Show more of what happens.")
-    boolean verbose;
+    private final CommandSpec spec = Specs.command("chaos", this, new Version(), "Runs Chaos Toolkit experiments.");
 
-    @Option(names = "--no-version-check", description = "Accepted for compatibility; no version check is made.")
-    boolean noVersionCheck;
-
-    @Option(names = "--change-dir", description = "Change to this directory before running.")
-    Path changeDir;
-
-    @Option(names = "--no-log-file", description = "Accepted for compatibility; no log file is written.")
-    boolean noLogFile;
-
-    @Option(names = "--log-file", description = "Accepted for compatibility; logs go to standard error.")
-    String logFile;
-
-    @Option(names = "--log-file-level", description = "Accepted for compatibility.")
-    String logFileLevel;
-
-    @Option(names = "--log-format", description = "Accepted for compatibility.")
-    String logFormat;
-
-    @Option(names = "--settings", description = "Chaos Toolkit settings file (its runtime strategies are read).")
-    Path settings;
+    private Chaos() {
+        spec.addOption(Specs.flag("Show more of what happens.", "--verbose"));
+        spec.addOption(Specs.flag("Accepted for compatibility; no version check is made.", "--no-version-check"));
+        spec.addOption(Specs.option("--change-dir", Path.class, "<changeDir>", null,
+                "Change to this directory before running."));
+        spec.addOption(Specs.flag("Accepted for compatibility; no log file is written.", "--no-log-file"));
+        spec.addOption(Specs.option("--log-file", String.class, "<logFile>", null,
+                "Accepted for compatibility; logs go to standard error."));
+        spec.addOption(Specs.option("--log-file-level", String.class, "<logFileLevel>", null,
+                "Accepted for compatibility."));
+        spec.addOption(Specs.option("--log-format", String.class, "<logFormat>", null, "Accepted for compatibility."));
+        spec.addOption(Specs.option("--settings", Path.class, "<settings>", null,
+                "Chaos Toolkit settings file (its runtime strategies are read)."));
+        spec.addSubcommand("run", new RunCommand(this).spec());
+        spec.addSubcommand("validate", new ValidateCommand(this).spec());
+        spec.addSubcommand("sandbox", new SandboxCommand(this).spec());
+        spec.addSubcommand("report", new ReportCommand(this).spec());
+    }
 
     public static void main(String[] args) {
         System.exit(execute(args));
@@ -48,7 +41,7 @@ public final class Chaos {
 
     /** Runs the command line and returns its exit code (usage errors are 2, as Chaos Toolkit's). */
     public static int execute(String... args) {
-        return new CommandLine(new Chaos())
+        return new CommandLine(new Chaos().spec)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     cmd.getErr().println("error: " + e.getMessage());
                     return 1;
@@ -62,6 +55,7 @@ public final class Chaos {
      * experiment names one. A settings file that cannot be read is a usage error.
      */
     Map<String, Object> settingsRuntime() {
+        Path settings = Specs.value(spec, "--settings");
         Path file = settings != null ? resolve(settings)
                 : Path.of(System.getProperty("user.home"), ".chaostoolkit", "settings.yaml");
         if (settings == null && !Files.isReadable(file)) return Map.of();
@@ -74,6 +68,7 @@ public final class Chaos {
 
     /** Resolves a path against {@code --change-dir} when given. */
     Path resolve(Path path) {
+        Path changeDir = Specs.value(spec, "--change-dir");
         return changeDir == null ? path : changeDir.resolve(path);
     }
 

@@ -15,28 +15,32 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code chaos report}: a stored journal as the action's step summary shows it, or as an HTML page. */
-@Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Render the journal at JOURNAL as Markdown (the GitHub step summary) or HTML.")
 final class ReportCommand implements Callable<Integer> {
     enum Format { markdown, html }
 
-    @ParentCommand
-    Chaos chaos;
+    private final Chaos chaos;
+    private final CommandSpec spec;
 
-    @Parameters(paramLabel = "JOURNAL", description = "A journal written by chaos run, the action or the function.")
-    Path journal;
+    ReportCommand(Chaos chaos) {
+        this.chaos = chaos;
+        spec = Specs.command("report", this, null,
+                "Render the journal at JOURNAL as Markdown (the GitHub step summary) or HTML.");
+        spec.addPositional(Specs.positional(Path.class, "JOURNAL", "1",
+                "A journal written by chaos run, the action or the function."));
+        spec.addOption(Specs.option("--format", Format.class, "<format>", "markdown",
+                "markdown or html (default: markdown)."));
+    }
 
-    @Option(names = "--format", defaultValue = "markdown", description = "markdown or html (default: markdown).")
-    Format format;
+    CommandSpec spec() {
+        return spec;
+    }
 
     @Override
     public Integer call() {
+        Path journal = Specs.positional(spec);
         Object document;
         try {
             document = Json.parse(Files.readString(chaos.resolve(journal), StandardCharsets.UTF_8));
@@ -53,7 +57,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         List<Block> blocks = JournalReport.of(Activities.map(document));
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        out.print(format == Format.html ? HtmlRenderer.render(blocks)
+        out.print(Specs.value(spec, "--format") == Format.html ? HtmlRenderer.render(blocks)
                 : MarkdownRenderer.render(blocks, MarkdownRenderer.SUMMARY_LIMIT_BYTES));
         out.flush();
         return 0;

@@ -11,61 +11,67 @@ import dev.chaosaction.run.RunSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code chaos run}: Chaos Toolkit's options, its exit codes (0 completed and not deviated, else 1). */
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Run the experiment loaded from SOURCE.")
 final class RunCommand implements Callable<Integer> {
-    @ParentCommand
-    Chaos chaos;
-
-    @Parameters(paramLabel = "SOURCE", description = "The experiment file (.json, .yaml, .yml).")
+    private final Chaos chaos;
     Path source;
-
-    @Option(names = "--journal-path", defaultValue = "./journal.json", description = "Where the journal goes.")
-    Path journalPath;
-
-    @Option(names = "--var", paramLabel = "key[:type]=value", description = "Set a configuration value.")
-    List<String> vars = new ArrayList<>();
-
-    @Option(names = "--var-file", paramLabel = "PATH", description = "Configuration and secrets (json, yaml or .env).")
-    List<Path> varFiles = new ArrayList<>();
-
-    @Option(names = "--dry", paramLabel = "MODE", description = "Don't execute: probes, actions, activities or pause.")
+    Path journalPath = Path.of("./journal.json");
+    List<String> vars = List.of();
+    List<Path> varFiles = List.of();
     String dry;
-
-    @Option(names = "--no-validation", description = "Skip validation (configuration and secrets still resolve).")
     boolean noValidation;
-
-    @Option(names = "--no-verify-tls", description = "Accepted for compatibility (affects loading from URLs only).")
-    boolean noVerifyTls;
-
-    @Option(names = "--rollback-strategy", paramLabel = "S", description = "default, always, never or deviated.")
     String rollbackStrategy;
-
-    @Option(names = "--hypothesis-strategy", paramLabel = "S", description = "default, before-method-only, "
-            + "after-method-only, during-method-only or continuously.")
     String hypothesisStrategy;
-
-    @Option(names = "--hypothesis-frequency", defaultValue = "1.0", description = "Seconds between continuous checks.")
-    double hypothesisFrequency;
-
-    @Option(names = "--fail-fast", description = "Stop at the first deviation of the continuous hypothesis.")
+    double hypothesisFrequency = 1.0;
     boolean failFast;
-
-    @Option(names = {"-q", "--quiet"}, description = "Print only problems and the final status.")
     boolean quiet;
+    private final CommandSpec spec;
+
+    RunCommand(Chaos chaos) {
+        this.chaos = chaos;
+        spec = Specs.command("run", this, null, "Run the experiment loaded from SOURCE.");
+        spec.addPositional(Specs.positional(Path.class, "SOURCE", "1", "The experiment file (.json, .yaml, .yml)."));
+        spec.addOption(Specs.option("--journal-path", Path.class, "<journalPath>", "./journal.json",
+                "Where the journal goes."));
+        spec.addOption(Specs.repeated("--var", String.class, "key[:type]=value", "Set a configuration value."));
+        spec.addOption(Specs.repeated("--var-file", Path.class, "PATH", "Configuration and secrets (json, yaml or .env)."));
+        spec.addOption(Specs.option("--dry", String.class, "MODE", null,
+                "Don't execute: probes, actions, activities or pause."));
+        spec.addOption(Specs.flag("Skip validation (configuration and secrets still resolve).", "--no-validation"));
+        spec.addOption(Specs.flag("Accepted for compatibility (affects loading from URLs only).", "--no-verify-tls"));
+        spec.addOption(Specs.option("--rollback-strategy", String.class, "S", null,
+                "default, always, never or deviated."));
+        spec.addOption(Specs.option("--hypothesis-strategy", String.class, "S", null, "default, before-method-only, "
+                + "after-method-only, during-method-only or continuously."));
+        spec.addOption(Specs.option("--hypothesis-frequency", double.class, "<hypothesisFrequency>", "1.0",
+                "Seconds between continuous checks."));
+        spec.addOption(Specs.flag("Stop at the first deviation of the continuous hypothesis.", "--fail-fast"));
+        spec.addOption(Specs.flag("Print only problems and the final status.", "-q", "--quiet"));
+    }
+
+    CommandSpec spec() {
+        return spec;
+    }
 
     @Override
     public Integer call() {
+        source = Specs.positional(spec);
+        journalPath = Specs.value(spec, "--journal-path");
+        vars = Specs.values(spec, "--var");
+        varFiles = Specs.values(spec, "--var-file");
+        dry = Specs.value(spec, "--dry");
+        noValidation = Specs.isSet(spec, "--no-validation");
+        rollbackStrategy = Specs.value(spec, "--rollback-strategy");
+        hypothesisStrategy = Specs.value(spec, "--hypothesis-strategy");
+        hypothesisFrequency = Specs.value(spec, "--hypothesis-frequency");
+        failFast = Specs.isSet(spec, "--fail-fast");
+        quiet = Specs.isSet(spec, "--quiet");
         return call(Map.of());
     }
 

@@ -6,10 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code chaos sandbox}: a SIMULATED cluster on this machine for trying experiments without one. It is the
@@ -17,33 +14,34 @@ import picocli.CommandLine.ParentCommand;
  * health endpoint that reports UP while enough pods are ready. With an experiment, it runs it against the
  * simulation and exits with the run's code; without one, it serves until interrupted.
  */
-@Command(name = "sandbox", mixinStandardHelpOptions = true,
-        description = "Start a simulated Kubernetes cluster (not a real one) and optionally run SOURCE against it.")
 final class SandboxCommand implements Callable<Integer> {
-    @ParentCommand
-    Chaos chaos;
+    private final Chaos chaos;
+    private final CommandSpec spec;
 
-    @Parameters(paramLabel = "SOURCE", arity = "0..1", description = "An experiment to run against the sandbox.")
-    Path source;
+    SandboxCommand(Chaos chaos) {
+        this.chaos = chaos;
+        spec = Specs.command("sandbox", this, null,
+                "Start a simulated Kubernetes cluster (not a real one) and optionally run SOURCE against it.");
+        spec.addPositional(Specs.positional(Path.class, "SOURCE", "0..1", "An experiment to run against the sandbox."));
+        spec.addOption(Specs.option("--journal-path", Path.class, "<journalPath>", "./journal.json",
+                "Where the journal goes."));
+        spec.addOption(Specs.option("--replicas", int.class, "<replicas>", "3", "Pods of the simulated Deployment."));
+        spec.addOption(Specs.option("--health-port", int.class, "<healthPort>", "0",
+                "Port of the health endpoint (0: any free one)."));
+        spec.addOption(Specs.option("--recreate-delay", double.class, "<recreateDelay>", "2",
+                "Seconds before a deleted pod is replaced."));
+        spec.addOption(Specs.flag("Print only problems and the final status.", "-q", "--quiet"));
+    }
 
-    @Option(names = "--journal-path", defaultValue = "./journal.json", description = "Where the journal goes.")
-    Path journalPath;
-
-    @Option(names = "--replicas", defaultValue = "3", description = "Pods of the simulated Deployment.")
-    int replicas;
-
-    @Option(names = "--health-port", defaultValue = "0", description = "Port of the health endpoint (0: any free one).")
-    int healthPort;
-
-    @Option(names = "--recreate-delay", defaultValue = "2", description = "Seconds before a deleted pod is replaced.")
-    double recreateDelay;
-
-    @Option(names = {"-q", "--quiet"}, description = "Print only problems and the final status.")
-    boolean quiet;
+    CommandSpec spec() {
+        return spec;
+    }
 
     @Override
     public Integer call() throws InterruptedException {
-        try (Sandbox sandbox = Sandbox.builder().replicas(replicas).healthPort(healthPort)
+        double recreateDelay = Specs.value(spec, "--recreate-delay");
+        try (Sandbox sandbox = Sandbox.builder().replicas(Specs.value(spec, "--replicas"))
+                .healthPort(Specs.value(spec, "--health-port"))
                 .recreateDelay(Duration.ofMillis((long) (recreateDelay * 1000))).start()) {
             sandbox.awaitReady(Duration.ofSeconds(30));
             System.err.println(sandbox.banner());
@@ -51,12 +49,12 @@ final class SandboxCommand implements Callable<Integer> {
                     "KUBECONFIG", sandbox.kubeconfig().toString(),
                     "CHAOS_BASE_URL", sandbox.healthUrl().replaceFirst("/health$", ""),
                     "CHAOS_NAMESPACE", sandbox.namespace());
+            Path source = Specs.positional(spec);
             if (source == null) return serve(env);
-            RunCommand run = new RunCommand();
-            run.chaos = chaos;
+            RunCommand run = new RunCommand(chaos);
             run.source = source;
-            run.journalPath = journalPath;
-            run.quiet = quiet;
+            run.journalPath = Specs.value(spec, "--journal-path");
+            run.quiet = Specs.isSet(spec, "--quiet");
             return run.call(env);
         }
     }

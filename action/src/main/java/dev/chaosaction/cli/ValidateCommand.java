@@ -5,27 +5,28 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code chaos validate}: load and validate, report every problem, change nothing. */
-@Command(name = "validate", mixinStandardHelpOptions = true, description = "Validate the experiment at SOURCE.")
 final class ValidateCommand implements Callable<Integer> {
-    @ParentCommand
-    Chaos chaos;
+    private final Chaos chaos;
+    private final CommandSpec spec;
 
-    @Parameters(paramLabel = "SOURCE", description = "The experiment file (.json, .yaml, .yml).")
-    Path source;
+    ValidateCommand(Chaos chaos) {
+        this.chaos = chaos;
+        spec = Specs.command("validate", this, null, "Validate the experiment at SOURCE.");
+        spec.addPositional(Specs.positional(Path.class, "SOURCE", "1", "The experiment file (.json, .yaml, .yml)."));
+        spec.addOption(Specs.flag("Accepted for compatibility.", "--no-verify-tls"));
+    }
 
-    @Option(names = "--no-verify-tls", description = "Accepted for compatibility.")
-    boolean noVerifyTls;
+    CommandSpec spec() {
+        return spec;
+    }
 
     @Override
     public Integer call() {
         try {
-            Invocation.prepare(chaos, source, List.of(), List.of(), true, Map.of());
+            Invocation.prepare(chaos, Specs.positional(spec), List.of(), List.of(), true, Map.of());
         } catch (UsageError e) {
             System.err.println("error: " + e.getMessage());
             return 2;

@@ -10,11 +10,20 @@ import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
+import okhttp3.ConnectionSpec;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import okhttp3.Response;
 
 /**
  * The OkHttp clients the http provider uses. Every variant is derived from one base client with
  * {@link OkHttpClient#newBuilder()}, so they all share its connection pool and threads.
+ *
+ * <p>OkHttp sets TLS up (it reads the JVM's trust store and builds an SSL context) when a client that may speak
+ * it is built: about a third of a cold run that only probes {@code http://} URLs, which never needs it. So
+ * plain-HTTP URLs go through a client without TLS, and the TLS clients are built on first use. That client does
+ * not follow a redirect to {@code https}; such a response is recognised by {@link #redirectsToTls} and the
+ * request is sent again through the TLS client (the plain-HTTP server sees it twice).
  */
 final class HttpClients {
     /**
@@ -22,19 +31,66 @@ final class HttpClients {
      * for ever would hold a scheduled run (and a Lambda) until its deadline, so we stop after this.
      */
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    /** OkHttp's default. */
+    private static final List<ConnectionSpec> TLS_AND_CLEARTEXT = List.of(ConnectionSpec.MODERN_TLS,
+            ConnectionSpec.CLEARTEXT);
 
-    private HttpClients() {}
+    private final OkHttpClient cleartext;
+    private volatile OkHttpClient tls;
+    /** Built on the first {@code verify_tls: false}: most runs never need it. */
+    private volatile OkHttpClient trustingAll;
 
-    static OkHttpClient standard() {
-        return new OkHttpClient.Builder()
+    /** The standard clients, the TLS ones built on first use. */
+    HttpClients() {
+        this.cleartext = new OkHttpClient.Builder()
+                .connectionSpecs(List.of(ConnectionSpec.CLEARTEXT))
+                .followSslRedirects(false)
                 .connectTimeout(DEFAULT_TIMEOUT)
                 .readTimeout(DEFAULT_TIMEOUT)
                 .writeTimeout(DEFAULT_TIMEOUT)
                 .build();
     }
 
+    /** {@code client} for every URL ({@code verify_tls: false} derives from it). */
+    HttpClients(OkHttpClient client) {
+        this.cleartext = client;
+        this.tls = client;
+    }
+
+    /** The client for a request to {@code url}. */
+    OkHttpClient forUrl(HttpUrl url, boolean verifyTls) {
+        return url.isHttps() || !verifyTls ? tls(verifyTls) : cleartext;
+    }
+
+    /** A client that speaks TLS, verifying certificates or, as requests' {@code verify=False}, not. */
+    OkHttpClient tls(boolean verifyTls) {
+        if (!verifyTls) {
+            if (trustingAll == null) {
+                synchronized (this) {
+                    if (trustingAll == null) trustingAll = trustingAll(cleartext);
+                }
+            }
+            return trustingAll;
+        }
+        if (tls == null) {
+            synchronized (this) {
+                if (tls == null) tls = cleartext.newBuilder().connectionSpecs(TLS_AND_CLEARTEXT)
+                        .followSslRedirects(true).build();
+            }
+        }
+        return tls;
+    }
+
+    /** A redirect from a plain-HTTP URL to an {@code https} one, which only a TLS client follows. */
+    static boolean redirectsToTls(Response response) {
+        if (!response.isRedirect() || response.request().url().isHttps()) return false;
+        String location = response.header("Location");
+        HttpUrl target = location == null ? null : response.request().url().resolve(location);
+        return target != null && target.isHttps();
+    }
+
     /** {@code verify_tls: false}: any certificate, any host name, as requests' {@code verify=False}. */
-    static OkHttpClient trustingAll(OkHttpClient base) {
+    private static OkHttpClient trustingAll(OkHttpClient base) {
         X509TrustManager trustAll = new X509TrustManager() {
             @Override
             public void checkClientTrusted(X509Certificate[] chain, String authType) {}
@@ -51,6 +107,8 @@ final class HttpClients {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[] {trustAll}, null);
             return base.newBuilder()
+                    .connectionSpecs(TLS_AND_CLEARTEXT)
+                    .followSslRedirects(true)
                     .sslSocketFactory(context.getSocketFactory(), trustAll)
                     .hostnameVerifier((host, session) -> true)
                     .build();

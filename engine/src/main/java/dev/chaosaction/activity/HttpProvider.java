@@ -43,17 +43,15 @@ import tools.jackson.core.JacksonException;
 public final class HttpProvider implements Provider {
     private static final String JSON = "application/json";
 
-    private final OkHttpClient client;
-    /** Built on the first {@code verify_tls: false}: most runs never need it. */
-    private volatile OkHttpClient trustingAll;
+    private final HttpClients clients;
 
     public HttpProvider() {
-        this(HttpClients.standard());
+        this.clients = new HttpClients();
     }
 
     /** Uses {@code client} (and its connection pool) for every call; a provider's timeout derives from it. */
     public HttpProvider(OkHttpClient client) {
-        this.client = client;
+        this.clients = new HttpClients(client);
     }
 
     /**
@@ -86,27 +84,23 @@ public final class HttpProvider implements Provider {
     public Map<String, Object> call(Map<String, Object> provider, CancelToken cancel) throws ActivityFailed {
         cancel.throwIfCancelled();
         Request request = HttpRequests.build(provider);
-        OkHttpClient chosen = HttpClients.withTimeout(clientFor(provider.get("verify_tls")), provider.get("timeout"));
+        Object verifyTls = provider.get("verify_tls");
+        boolean verify = verifyTls == null || Py.truthy(verifyTls);
+        Object timeout = provider.get("timeout");
+        int retries = retries(provider.get("max_retries"));
         try {
-            return execute(chosen.newCall(request), retries(provider.get("max_retries")), cancel);
+            Map<String, Object> output = execute(
+                    HttpClients.withTimeout(clients.forUrl(request.url(), verify), timeout).newCall(request),
+                    retries, cancel);
+            // null: a plain-HTTP server redirected to https, which only the TLS client follows.
+            return output != null ? output
+                    : execute(HttpClients.withTimeout(clients.tls(verify), timeout).newCall(request), retries, cancel);
         } catch (IOException e) {
             if (cancel.isCancelled()) throw new RunInterrupted(cancel.reason());
             // Python requests reports a connect timeout as a connection error; we call every timeout a timeout.
             if (e instanceof SocketTimeoutException) throw new ActivityFailed("activity took too long to complete");
             throw new ActivityFailed("failed to connect to " + request.url() + ": " + describe(e), e);
         }
-    }
-
-    private OkHttpClient clientFor(Object verifyTls) {
-        if (verifyTls == null || Py.truthy(verifyTls)) return client;
-        OkHttpClient insecure = trustingAll;
-        if (insecure == null) {
-            synchronized (this) {
-                if (trustingAll == null) trustingAll = HttpClients.trustingAll(client);
-                insecure = trustingAll;
-            }
-        }
-        return insecure;
     }
 
     /** requests' {@code max_retries}: how many times a connection that could not be opened is tried again. */
@@ -118,11 +112,12 @@ public final class HttpProvider implements Provider {
         return Math.max(0, Py.decimal(maxRetries).intValue());
     }
 
+    /** The output of {@code call}, or null when it is a redirect to https that its client did not follow. */
     private static Map<String, Object> execute(Call call, int retries, CancelToken cancel) throws IOException {
         for (int attempt = 0; ; attempt++) {
             try (CancelToken.Registration ignored = cancel.onCancel(call::cancel);
                  Response response = call.execute()) {
-                return output(response);
+                return HttpClients.redirectsToTls(response) ? null : output(response);
             } catch (ConnectException | NoRouteToHostException | UnknownHostException e) {
                 if (attempt >= retries || cancel.isCancelled()) throw e;
                 call = call.clone();

@@ -94,6 +94,14 @@ public final class Engine {
         return new Safeguards(killSwitch, options.targetLock(), namespaces, settings.deadline());
     }
 
+    /**
+     * Builds the client the first HTTP activity would otherwise build (it calls nothing): SnapStart priming
+     * uses it so that the first invocation after a restore finds it made.
+     */
+    public void primeHttpClient() {
+        providers.http();
+    }
+
     /** The journal document, secrets redacted: what every store writes. */
     public static Map<String, Object> document(Prepared prepared, Journal journal) {
         @SuppressWarnings("unchecked")

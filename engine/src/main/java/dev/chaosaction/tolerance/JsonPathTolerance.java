@@ -26,8 +26,8 @@ import tools.jackson.core.JacksonException;
 final class JsonPathTolerance {
     /** Jackson 3's provider reads the plain maps and lists outputs are made of, and keeps their Long/Double values. */
     private static final Configuration JAYWAY = Configuration.builder()
-            .jsonProvider(new Jackson3JsonProvider(Json.MAPPER))
-            .mappingProvider(new Jackson3MappingProvider(Json.MAPPER))
+            .jsonProvider(new Jackson3JsonProvider(Json.mapper()))
+            .mappingProvider(new Jackson3MappingProvider(Json.mapper()))
             .build();
 
     private JsonPathTolerance() {}

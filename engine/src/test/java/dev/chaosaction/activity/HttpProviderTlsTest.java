@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.InputStream;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
@@ -85,5 +87,35 @@ class HttpProviderTlsTest {
         assertEquals("secure", out.get("body"));
         // The trusting client is only for the activities that ask for it.
         assertThrows(ActivityFailed.class, () -> http.call(Map.of("type", "http", "url", url), new CancelToken()));
+    }
+
+    @Test
+    void aPlainHttpRedirectToHttpsIsFollowed() throws Exception {
+        HttpServer plain = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        AtomicInteger hits = new AtomicInteger();
+        plain.createContext("/", exchange -> {
+            hits.incrementAndGet();
+            exchange.getResponseHeaders().set("Location", url);
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        plain.start();
+        try {
+            String from = "http://127.0.0.1:" + plain.getAddress().getPort() + "/old";
+            Map<String, Object> out = new HttpProvider().call(Map.of("type", "http", "url", from, "verify_tls", false),
+                    new CancelToken());
+            assertEquals(200L, out.get("status"));
+            assertEquals("secure", out.get("body"));
+            assertEquals(1, hits.get(), "verify_tls: false goes through the trusting TLS client at once");
+            // Certificates are still verified after a redirect from plain HTTP.
+            ActivityFailed failed = assertThrows(ActivityFailed.class,
+                    () -> new HttpProvider().call(Map.of("type", "http", "url", from), new CancelToken()));
+            assertTrue(failed.getMessage().startsWith("failed to connect to " + from + ": SSLHandshakeException"),
+                    failed.getMessage());
+            // The plain-HTTP client does not follow it: the TLS client sends the request again.
+            assertEquals(3, hits.get());
+        } finally {
+            plain.stop(0);
+        }
     }
 }

@@ -77,7 +77,7 @@ class JsonPathDialectTest {
     }
 
     private static Object read(Object document, String path) {
-        Configuration conf = Configuration.builder().jsonProvider(new Jackson3JsonProvider(Json.MAPPER)).build();
+        Configuration conf = Configuration.builder().jsonProvider(new Jackson3JsonProvider(Json.mapper())).build();
         return JsonPath.compile(JsonPathDialect.toJayway(path)).read(document, conf);
     }
 }

@@ -1,6 +1,7 @@
 package dev.chaosaction.function;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import dev.chaosaction.activity.FunctionLibraryFactory;
 import dev.chaosaction.kubernetes.Kubernetes;
 import dev.chaosaction.config.Overrides;
@@ -15,6 +16,7 @@ import dev.chaosaction.run.RunControl;
 import dev.chaosaction.run.RunSettings;
 import dev.chaosaction.safety.S3TargetLock;
 import dev.chaosaction.safety.TargetLock;
+import dev.chaosaction.value.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -35,10 +37,19 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class ChaosFunction {
     /** Lambda's longest timeout: no run of the function lasts longer, so no lock of one needs to. */
     static final Duration LONGEST_INVOCATION = Duration.ofMinutes(15);
+    /** A logger that keeps nothing: the priming run's lines are made, not logged. */
+    private static final LambdaLogger DROPPED = new LambdaLogger() {
+        @Override
+        public void log(String message) {}
+
+        @Override
+        public void log(byte[] message) {}
+    };
 
     private final Engine engine;
     private final Experiments experiments;
     private final Supplier<Storage> storage;
+    private final FunctionConfig config;
     private final Clock clock = Clock.systemUTC();
 
     /**
@@ -46,6 +57,7 @@ public final class ChaosFunction {
      * @param s3        the S3 client, asked for only when an invocation needs it
      */
     public ChaosFunction(FunctionConfig config, List<FunctionLibraryFactory> libraries, Supplier<S3Client> s3) {
+        this.config = config;
         this.engine = new Engine(EngineOptions.of(config.env(), libraries)
                 .withAllowedProviders(config.allowedProviders())
                 .withS3(s3)
@@ -110,6 +122,29 @@ public final class ChaosFunction {
         runLog.raw(Metrics.record(journal, S3JournalStore.slug(title(document)), settings.dry(), clock.instant()));
         complete(runId, result, runLog);
         return result;
+    }
+
+    /**
+     * Walks an invocation's path with {@code payload}, a dry run, short of the run lock and the journal write
+     * ({@link Priming}): the payload is read, validated and prepared, the run journaled and serialized, the log
+     * and metrics lines made (and dropped), and the storage built (its S3 client calls nothing until used).
+     */
+    void prime(byte[] payload) {
+        Ready ready;
+        try {
+            ready = ready(payload);
+        } catch (InvalidExperimentException e) {
+            throw new IllegalStateException("the priming payload is invalid: " + e.problems());
+        }
+        String runId = ready.request().runId("priming");
+        JsonLog log = new JsonLog(DROPPED).forRun(runId, ready.prepared().redactor());
+        Journal journal = engine.run(ready.prepared(), ready.settings(), new LogListener(log), new RunControl(), runId);
+        Map<String, Object> document = Engine.document(ready.prepared(), journal);
+        log.raw(Metrics.record(journal, S3JournalStore.slug(title(document)), ready.settings().dry(), clock.instant()));
+        log.info("primed", Map.of("journal_bytes", Json.pretty(document).length()));
+        engine.primeHttpClient();
+        storage.get();
+        if (config.journalDir() == null) S3Priming.prime(config);
     }
 
     record Ready(Request request, Prepared prepared, RunSettings settings) {}
