@@ -79,8 +79,9 @@ public final class GitHubAction {
         } catch (ActionInputs.Invalid e) {
             return invalid("Invalid input", null, e.problems());
         }
-        // Secrets from the var file are known before the experiment is even read: mask them first.
-        commands.mask(Redactor.of(inputs.overrides().secrets(), List.of()));
+        // Secrets from the var file and vars named like credentials are known before the experiment is even read:
+        // mask them first.
+        commands.mask(Redactor.forRun(inputs.overrides().configuration(), inputs.overrides().secrets()));
         Invocation invocation;
         try {
             invocation = Invocation.prepare(inputs.experiment(), inputs.overrides(), true, inputs.engineEnv());
@@ -88,8 +89,11 @@ public final class GitHubAction {
             return invalid("Invalid experiment", inputs.forWorkflow(inputs.experiment()), e.problems());
         }
         commands.mask(invocation.prepared().redactor());
-        RunSettings settings = RunSettings.resolve(inputs.dry(), inputs.rollbackStrategy(), inputs.hypothesisStrategy(),
-                1.0, false, invocation.prepared().experiment());
+        // A CI job is unattended: with no strategy named anywhere, a cancelled job still rolls back.
+        Map<String, Object> experiment = invocation.prepared().experiment();
+        RunSettings settings = RunSettings.resolve(inputs.dry(),
+                RunSettings.unattendedRollback(inputs.rollbackStrategy(), experiment), inputs.hypothesisStrategy(),
+                1.0, false, experiment);
         return run(inputs, invocation, settings);
     }
 

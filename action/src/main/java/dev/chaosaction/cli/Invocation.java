@@ -5,6 +5,7 @@ import dev.chaosaction.config.Vars;
 import dev.chaosaction.experiment.ExperimentLoader;
 import dev.chaosaction.experiment.InvalidExperimentException;
 import dev.chaosaction.experiment.Problem;
+import dev.chaosaction.journal.S3Clients;
 import dev.chaosaction.kubernetes.Kubernetes;
 import dev.chaosaction.run.Engine;
 import dev.chaosaction.run.EngineOptions;
@@ -36,10 +37,16 @@ public record Invocation(Engine engine, Prepared prepared) {
         return new Invocation(engine, engine.prepare(document, overrides, validate));
     }
 
+    /**
+     * The engine over the process environment plus {@code extraEnv}. Kill switches ({@code CHAOS_KILL_SWITCH},
+     * {@code runtime.kill_switch}) are read with a client made from that environment. No target locks: a
+     * command-line run has no storage shared with other runners (the Lambda function's are in its bucket).
+     */
     static Engine engine(Map<String, String> extraEnv) {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.putAll(extraEnv);
-        return new Engine(EngineOptions.of(env, List.of(Kubernetes.libraryFactory())));
+        return new Engine(EngineOptions.of(env, List.of(Kubernetes.libraryFactory()))
+                .withS3(() -> S3Clients.fromEnv(env)));
     }
 
     static void printProblems(PrintStream err, InvalidExperimentException e) {

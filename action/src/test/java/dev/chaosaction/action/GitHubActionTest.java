@@ -199,8 +199,8 @@ class GitHubActionTest {
         ActionProcess action = new ActionProcess(temp);
         action.file("exp.json", experiment(null, http("action", "hang", "/slow", null),
                 http("action", "undo", "/undo", null)));
-        Process process = action.input("experiment", "exp.json").input("rollback-strategy", "always")
-                .input("journal-path", "out/journal.json").start();
+        // No rollback strategy named anywhere: an unattended job rolls back 'always'.
+        Process process = action.input("experiment", "exp.json").input("journal-path", "out/journal.json").start();
 
         awaitTrue(() -> server.calls("/slow") == 1, process);
         process.destroy(); // SIGTERM, as a cancelled workflow's container gets
@@ -218,6 +218,22 @@ class GitHubActionTest {
         assertTrue(result.summary().contains("| 1 | action | undo | ✅ succeeded |"), result.summary());
         assertTrue(result.lines().getLast().startsWith("::error title=Chaos experiment::Interrupted ("),
                 result.stdout());
+    }
+
+    @Test
+    void sigtermWithAnExplicitDefaultStrategySkipsRollbacksAsChaosToolkitDoes() throws Exception {
+        server.reply("/slow", Reply.text(200, "late").delayed(120_000)).reply("/undo", Reply.text(200, "undone"));
+        ActionProcess action = new ActionProcess(temp);
+        action.file("exp.json", experiment(null, http("action", "hang", "/slow", null),
+                http("action", "undo", "/undo", null)));
+        Process process = action.input("experiment", "exp.json").input("rollback-strategy", "default").start();
+
+        awaitTrue(() -> server.calls("/slow") == 1, process);
+        process.destroy();
+        ActionProcess.Result result = action.finish(process);
+
+        assertEquals("interrupted", result.outputs().get("status"));
+        assertEquals(0, server.calls("/undo"));
     }
 
     @Test

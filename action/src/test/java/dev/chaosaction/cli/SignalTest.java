@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real {@code chaos run} in a child JVM receives SIGTERM (or SIGINT) mid-method: the run ends
- * {@code interrupted}, rollbacks follow the strategy, and the journal is written.
+ * A real {@code chaos run} in a child JVM receives SIGTERM (or SIGINT) mid-method or during its rollbacks: the
+ * run ends {@code interrupted}, rollbacks follow the strategy (a signal during them lets them finish, a second
+ * one stops them), and the journal is written.
  */
 @Timeout(60)
 class SignalTest {
@@ -27,6 +28,8 @@ class SignalTest {
     Path dir;
     private final LocalServer server = new LocalServer()
             .reply("/slow", Reply.json(200, "{}").delayed(30_000))
+            .reply("/slow-undo", Reply.json(200, "{}").delayed(30_000))
+            .reply("/brief-undo", Reply.json(200, "{}").delayed(3_000))
             .reply("/undo", Reply.json(200, "{}"));
 
     @AfterEach
@@ -35,25 +38,45 @@ class SignalTest {
     }
 
     private Map<?, ?> runAndSignal(String signal, String strategy) throws Exception {
-        Path experiment = Files.writeString(dir.resolve("e.json"), """
+        Process child = start("""
                 {"title": "t", "description": "d",
                  "method": [{"type": "probe", "name": "slow", "provider": {"type": "http", "url": "%s"}}],
                  "rollbacks": [{"type": "action", "name": "undo", "provider": {"type": "http", "url": "%s"}}]}"""
-                .formatted(server.url("/slow"), server.url("/undo")));
-        Path journal = dir.resolve("journal.json");
+                .formatted(server.url("/slow"), server.url("/undo")), strategy);
+        awaitCall(child, "/slow");
+        signal(child, signal);
+        return journalOnceOver(child);
+    }
+
+    /** Starts {@code chaos run} on the experiment in a child JVM. */
+    private Process start(String experiment, String strategy) throws Exception {
+        Path file = Files.writeString(dir.resolve("e.json"), experiment);
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                Chaos.class.getName(), "run", "--rollback-strategy", strategy, "--journal-path", journal.toString(),
-                experiment.toString())
+        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                Chaos.class.getName(), "run", "--rollback-strategy", strategy, "--journal-path", journal().toString(),
+                file.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
-        while (server.calls("/slow") == 0) {
+    }
+
+    private void awaitCall(Process child, String path) throws InterruptedException {
+        while (server.calls(path) == 0) {
             assertTrue(child.isAlive(), () -> "the run ended early: " + log());
             Thread.sleep(20);
         }
+    }
+
+    private static void signal(Process child, String signal) throws Exception {
         new ProcessBuilder("kill", "-" + signal, Long.toString(child.pid())).start().waitFor();
+    }
+
+    private Map<?, ?> journalOnceOver(Process child) throws Exception {
         assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the run ends after the signal");
         assertEquals(1, child.exitValue(), log());
-        return (Map<?, ?>) Json.parse(Files.readString(journal));
+        return (Map<?, ?>) Json.parse(Files.readString(journal()));
+    }
+
+    private Path journal() {
+        return dir.resolve("journal.json");
     }
 
     private String log() {
@@ -81,6 +104,45 @@ class SignalTest {
         assertEquals("interrupted", journal.get("status"));
         assertEquals(1, server.calls("/undo"));
         assertEquals("succeeded", ((Map<?, ?>) ((List<?>) journal.get("rollbacks")).getFirst()).get("status"));
+    }
+
+    @Test
+    void sigtermDuringTheRollbacksLetsThemFinish() throws Exception {
+        Process child = start("""
+                {"title": "t", "description": "d",
+                 "method": [{"type": "probe", "name": "look", "provider": {"type": "http", "url": "%s"}}],
+                 "rollbacks": [{"type": "action", "name": "brief", "provider": {"type": "http", "url": "%s"}},
+                               {"type": "action", "name": "undo", "provider": {"type": "http", "url": "%s"}}]}"""
+                .formatted(server.url("/undo"), server.url("/brief-undo"), server.url("/undo")), "default");
+        awaitCall(child, "/brief-undo");
+        signal(child, "TERM");
+
+        Map<?, ?> journal = journalOnceOver(child);
+        assertEquals("interrupted", journal.get("status"));
+        assertEquals(List.of("succeeded", "succeeded"), ((List<?>) journal.get("rollbacks")).stream()
+                .map(r -> ((Map<?, ?>) r).get("status")).toList());
+        assertEquals(2, server.calls("/undo"), "the method's probe, then the second rollback");
+    }
+
+    @Test
+    void aSecondSigtermStopsTheRollbacks() throws Exception {
+        Process child = start("""
+                {"title": "t", "description": "d",
+                 "method": [{"type": "probe", "name": "slow", "provider": {"type": "http", "url": "%s"}}],
+                 "rollbacks": [{"type": "action", "name": "slow undo", "provider": {"type": "http", "url": "%s"}},
+                               {"type": "action", "name": "undo", "provider": {"type": "http", "url": "%s"}}]}"""
+                .formatted(server.url("/slow"), server.url("/slow-undo"), server.url("/undo")), "always");
+        awaitCall(child, "/slow");
+        signal(child, "TERM");
+        awaitCall(child, "/slow-undo");
+        signal(child, "TERM");
+
+        Map<?, ?> journal = journalOnceOver(child);
+        assertEquals("interrupted", journal.get("status"));
+        List<?> rollbacks = (List<?>) journal.get("rollbacks");
+        assertEquals(1, rollbacks.size());
+        assertNull(((Map<?, ?>) rollbacks.getFirst()).get("status"), "the stopped rollback keeps no status");
+        assertEquals(0, server.calls("/undo"));
     }
 
     @Test

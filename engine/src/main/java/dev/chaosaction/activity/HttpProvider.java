@@ -33,6 +33,8 @@ import tools.jackson.core.JacksonException;
  *   <li>a bad URL, header, timeout or arguments value fails the activity instead of aborting the method;</li>
  *   <li>a body announced as {@code application/json} that does not parse stays text instead of aborting;</li>
  *   <li>{@code arguments} must be a mapping for query strings and forms (requests also takes raw strings);</li>
+ *   <li>a URL with {@code user:password@} is refused (requests sends them as basic auth; here they would only
+ *       show in the journal): a header from a secret does the same without that;</li>
  *   <li>{@code verify_tls} is only true or false (requests also takes a CA bundle path: here it means true);</li>
  *   <li>proxies come from the JVM's settings, not from {@code HTTP_PROXY}/{@code NO_PROXY};</li>
  *   <li>a text body without a charset is read as UTF-8 (requests assumes ISO-8859-1 for {@code text/*}).</li>
@@ -53,7 +55,8 @@ public final class HttpProvider implements Provider {
     }
 
     /**
-     * Chaos Toolkit's {@code validate_http_activity}.
+     * Chaos Toolkit's {@code validate_http_activity}, and a URL with credentials refused
+     * ({@link HttpRequests#hasCredentials}).
      *
      * @param provider     the provider block, unsubstituted
      * @param path         the block's JSON Pointer, such as {@code /method/0/provider}
@@ -63,6 +66,8 @@ public final class HttpProvider implements Provider {
         List<Problem> problems = new ArrayList<>();
         if (!Py.truthy(provider.get("url"))) {
             problems.add(new Problem(Problem.child(path, "url"), "a HTTP activity must have a URL"));
+        } else if (HttpRequests.hasCredentials(Py.str(provider.get("url")))) {
+            problems.add(new Problem(Problem.child(path, "url"), HttpRequests.CREDENTIALS));
         }
         Object headers = provider.get("headers");
         if (Py.truthy(headers) && !(headers instanceof Map<?, ?>)) {

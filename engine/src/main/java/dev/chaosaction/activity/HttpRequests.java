@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
@@ -20,7 +21,24 @@ final class HttpRequests {
     private static final String JSON = "application/json";
     private static final String FORM = "application/x-www-form-urlencoded";
 
+    /** Text between {@code ://} and an {@code @} before the path: userinfo, even in a URL that does not parse. */
+    private static final Pattern USERINFO = Pattern.compile("://[^/?#]*@");
+    static final String CREDENTIALS = "a HTTP activity URL must not carry credentials (user:password@host): the"
+            + " journal and the logs would show them, and they would not be sent; put them in a header whose value"
+            + " comes from a secret, e.g. \"headers\": {\"Authorization\": \"Basic ${basic_auth}\"}";
+
     private HttpRequests() {}
+
+    /**
+     * Whether {@code url} names a user or a password. Python requests would send them as basic auth; OkHttp does
+     * not, and the activity is journaled as declared, so they are refused instead (at validation when written in
+     * the experiment, at call time when they come from a substitution).
+     */
+    static boolean hasCredentials(String url) {
+        HttpUrl parsed = HttpUrl.parse(url);
+        return parsed != null ? !parsed.username().isEmpty() || !parsed.password().isEmpty()
+                : USERINFO.matcher(url).find();
+    }
 
     static Request build(Map<String, Object> provider) throws ActivityFailed {
         HttpUrl url = url(provider.get("url"));
@@ -37,6 +55,8 @@ final class HttpRequests {
 
     private static HttpUrl url(Object value) throws ActivityFailed {
         if (!Py.truthy(value)) throw new ActivityFailed("a HTTP activity must have a URL");
+        // Before parsing, so that the message below never repeats them either.
+        if (hasCredentials(Py.str(value))) throw new ActivityFailed(CREDENTIALS);
         try {
             return HttpUrl.get(Py.str(value));
         } catch (IllegalArgumentException e) {

@@ -1,17 +1,11 @@
 package dev.chaosaction.journal;
 
-import dev.chaosaction.value.Json;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Exception;
-import tools.jackson.core.JacksonException;
 
 /**
  * The idempotency lock of a run: the object {@code {prefix}runs/{runId}.lock}, created with a conditional PUT
@@ -24,13 +18,11 @@ import tools.jackson.core.JacksonException;
  * retries a PUT whose answer was lost, and the retry then meets the object the first attempt created.
  */
 public final class S3RunLock {
-    private final S3Client s3;
-    private final String bucket;
+    private final ConditionalObjects objects;
     private final String prefix;
 
     public S3RunLock(S3Client s3, String bucket, String prefix) {
-        this.s3 = s3;
-        this.bucket = bucket;
+        this.objects = new ConditionalObjects(s3, bucket);
         this.prefix = prefix;
     }
 
@@ -47,53 +39,26 @@ public final class S3RunLock {
     public Optional<Map<String, Object>> claim(String runId, Map<String, Object> state) throws IOException {
         String key = key(runId);
         String token = UUID.randomUUID().toString();
-        try {
-            s3.putObject(put -> put.bucket(bucket).key(key).ifNoneMatch("*").contentType("application/json"),
-                    RequestBody.fromBytes(json(token, state)));
-            return Optional.empty();
-        } catch (S3Exception e) {
-            if (e.statusCode() != S3JournalStore.PRECONDITION_FAILED) throw S3JournalStore.failure(bucket, key, e);
-        } catch (SdkException e) {
-            throw S3JournalStore.failure(bucket, key, e);
-        }
-        Map<String, Object> lock = read(key);
+        if (objects.create(key, lock(token, state)).isPresent()) return Optional.empty();
+        Map<String, Object> lock = objects.read(key).body();
         if (token.equals(lock.get("claim"))) return Optional.empty();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> first = (Map<String, Object>) lock.get("state");
-        return Optional.of(first);
+        if (lock.get("state") instanceof Map<?, ?> first) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> firstState = (Map<String, Object>) first;
+            return Optional.of(firstState);
+        }
+        throw new IOException(objects.uri(key) + " is not a run lock (no state object)");
     }
 
     /** Replaces the lock's content with the run's result; the lock itself stays, so later duplicates see it. */
     public void complete(String runId, Map<String, Object> result) throws IOException {
-        String key = key(runId);
-        try {
-            s3.putObject(put -> put.bucket(bucket).key(key).contentType("application/json"),
-                    RequestBody.fromBytes(json(null, result)));
-        } catch (SdkException e) {
-            throw S3JournalStore.failure(bucket, key, e);
-        }
+        objects.put(key(runId), lock(null, result));
     }
 
-    private Map<String, Object> read(String key) throws IOException {
-        try {
-            String text = s3.getObjectAsBytes(get -> get.bucket(bucket).key(key)).asUtf8String();
-            if (Json.parse(text) instanceof Map<?, ?> map && map.get("state") instanceof Map<?, ?>) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> lock = (Map<String, Object>) map;
-                return lock;
-            }
-            throw new IOException("s3://" + bucket + "/" + key + " is not a run lock (no state object)");
-        } catch (SdkException e) {
-            throw S3JournalStore.failure(bucket, key, e);
-        } catch (JacksonException e) {
-            throw new IOException("s3://" + bucket + "/" + key + " is not JSON: " + e.getOriginalMessage(), e);
-        }
-    }
-
-    private static byte[] json(String token, Map<String, Object> state) {
+    private static Map<String, Object> lock(String token, Map<String, Object> state) {
         Map<String, Object> lock = new LinkedHashMap<>();
         lock.put("claim", token);
         lock.put("state", state);
-        return Json.write(lock).getBytes(StandardCharsets.UTF_8);
+        return lock;
     }
 }

@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
 import java.io.File;
 import java.io.IOException;
@@ -15,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import okhttp3.OkHttpClient;
 
 /**
  * Opens a fabric8 client on the cluster an experiment targets, trying in order:
@@ -30,11 +30,20 @@ import java.util.stream.Stream;
  * configuration sets {@code kubernetes_insecure_skip_tls_verify: true} (or the kubeconfig itself asks to skip
  * it, as kubectl would). The transport is OkHttp.
  * <p>
+ * Requests that fail before an answer (a 5xx, a 429, a refused or dropped connection, a timeout) are retried
+ * by fabric8 {@link #API_RETRIES} times, {@link #API_RETRY_INTERVAL_MS} ms apart and doubling, or as long as
+ * {@code Retry-After} asks; a read whose answer breaks off is asked again ({@link ReadRetry}); a refused token
+ * of a caching provider is renewed ({@link TokenRenewal}). Deleting and evicting pods opt out of fabric8's
+ * retries: {@link PodTerminator} checks what happened before it sends anything again.
+ * <p>
  * A source that is named but unusable (a missing file or context, an EKS cluster DescribeCluster does not
  * return) fails rather than falling through: a chaos run must never land on a cluster nobody named.
  */
 public final class ClusterConnector {
     static final Path SERVICE_ACCOUNT = Path.of("/var/run/secrets/kubernetes.io/serviceaccount");
+    /** fabric8's default (10 retries) waits some 20 s on an API server that is down; three keep a run moving. */
+    static final int API_RETRIES = 3;
+    static final int API_RETRY_INTERVAL_MS = 250;
 
     /**
      * Builds the client configuration of an EKS cluster. An interface free of AWS types, so that the AWS SDK
@@ -89,11 +98,28 @@ public final class ClusterConnector {
             target.config().setTrustCerts(true);
             target.config().setDisableHostnameVerification(true);
         }
-        KubernetesClient client = new KubernetesClientBuilder()
-                .withConfig(target.config())
-                .withHttpClientFactory(new OkHttpClientFactory())
-                .build();
-        return new Connection(client, target.source());
+        Config config = target.config();
+        config.setRequestRetryBackoffLimit(API_RETRIES);
+        config.setRequestRetryBackoffInterval(API_RETRY_INTERVAL_MS);
+        KubernetesClientBuilder builder = new KubernetesClientBuilder()
+                .withConfig(config)
+                .withHttpClientFactory(new Transport());
+        if (config.getOauthTokenProvider() instanceof TokenRenewal.Renewable tokens) {
+            builder.withHttpClientBuilderConsumer(http -> http.addOrReplaceInterceptor(TokenRenewal.NAME,
+                    new TokenRenewal(tokens)));
+        }
+        return new Connection(builder.build(), target.source());
+    }
+
+    /**
+     * OkHttp, whose reads are asked again when their answer breaks off. OkHttp's own silent retry on a failed
+     * connection is off: it would send a DELETE again whatever its method, and fabric8 retries what is safe.
+     */
+    private static final class Transport extends OkHttpClientFactory {
+        @Override
+        protected void additionalConfig(OkHttpClient.Builder builder) {
+            builder.retryOnConnectionFailure(false).addInterceptor(new ReadRetry());
+        }
     }
 
     private Target target(Map<String, Object> configuration, Map<String, String> env) {
@@ -145,11 +171,19 @@ public final class ClusterConnector {
         if (!Files.isRegularFile(path)) {
             throw new ClusterConnectionException("kubeconfig " + path + " does not exist");
         }
+        String text;
+        try {
+            text = Files.readString(path);
+        } catch (IOException e) {
+            throw new ClusterConnectionException("kubeconfig " + path + " cannot be read: " + e.getMessage(), e);
+        }
         Config config;
         try {
-            config = Config.fromKubeconfig(context, Files.readString(path), path.toString());
-        } catch (IOException | KubernetesClientException e) {
-            throw new ClusterConnectionException("kubeconfig " + path + " cannot be read: " + e.getMessage(), e);
+            config = Config.fromKubeconfig(context, text, path.toString());
+        } catch (RuntimeException e) {
+            // Named, never quoted: parsers repeat what they could not read, and the path may name any file the
+            // runner can read (an experiment from a payload saying "../../proc/self/environ", say).
+            throw new ClusterConnectionException("kubeconfig " + path + " is not a valid kubeconfig");
         }
         NamedContext chosen = config.getCurrentContext();
         if (chosen == null || context != null && !context.equals(chosen.getName())) {

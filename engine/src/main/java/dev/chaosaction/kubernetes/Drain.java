@@ -46,10 +46,10 @@ final class Drain {
     /** Evicts the pods (respecting PodDisruptionBudgets) and waits until each is gone or replaced. */
     static void evictAndWait(KubernetesClient client, List<Pod> pods, long timeoutSeconds, CancelToken cancel)
             throws ActivityFailed {
-        Map<String, List<String>> byNamespace = new LinkedHashMap<>();
+        Map<String, List<Pod>> byNamespace = new LinkedHashMap<>();
         pods.forEach(p -> byNamespace.computeIfAbsent(p.getMetadata().getNamespace(), ns -> new ArrayList<>())
-                .add(Pods.name(p)));
-        for (Map.Entry<String, List<String>> group : byNamespace.entrySet()) {
+                .add(p));
+        for (Map.Entry<String, List<Pod>> group : byNamespace.entrySet()) {
             PodTerminator.Outcome outcome = PodTerminator.terminate(client, group.getKey(), group.getValue(), -1,
                     true, cancel);
             if (!outcome.failures().isEmpty()) {

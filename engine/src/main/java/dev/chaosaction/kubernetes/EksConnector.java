@@ -37,7 +37,7 @@ public final class EksConnector implements ClusterConnector.EksConfigSource {
         return new ConfigBuilder(Config.empty())
                 .withMasterUrl(eks.endpoint())
                 .withCaCertData(eks.certificateAuthority())
-                .withOauthTokenProvider(tokens::get)
+                .withOauthTokenProvider(tokens)
                 .build();
     }
 }

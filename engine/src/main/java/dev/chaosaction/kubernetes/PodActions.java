@@ -37,7 +37,7 @@ final class PodActions {
             return preview;
         }
         if (names.isEmpty()) return new ArrayList<>();
-        PodTerminator.Outcome outcome = PodTerminator.terminate(client, selection.namespace(), names,
+        PodTerminator.Outcome outcome = PodTerminator.terminate(client, selection.namespace(), picked.pods(),
                 args.integer("grace_period"), args.bool("use_eviction"), context.cancel());
         if (!outcome.failures().isEmpty()) {
             throw new ActivityFailed(args.func() + " terminated " + outcome.terminated().size() + " of "

@@ -1,15 +1,22 @@
 package dev.chaosaction.kubernetes;
 
+import static java.net.HttpURLConnection.HTTP_NOT_FOUND;
+
 import dev.chaosaction.activity.CancelToken;
 import dev.chaosaction.activity.RunInterrupted;
 import io.fabric8.kubernetes.api.model.DeleteOptionsBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.policy.v1.Eviction;
 import io.fabric8.kubernetes.api.model.policy.v1.EvictionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.RequestConfig;
+import io.fabric8.kubernetes.client.RequestConfigBuilder;
 import io.fabric8.kubernetes.client.dsl.PodResource;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -19,9 +26,19 @@ import java.util.concurrent.Future;
 /**
  * Deletes, or evicts, chosen pods: in parallel on a small pool (so a thousand pods do not take a thousand
  * round trips in a row, nor open a thousand connections), each pod exactly once.
+ *
+ * <p>A request is never sent again blindly. fabric8 would retry one whose answer was lost: the second request
+ * would meet a 404 and call a pod we deleted "already gone", or delete the replacement a StatefulSet made under
+ * the same name. So these requests go without fabric8's retries, and when one fails without a clear answer (a
+ * 5xx, a dropped connection, a timeout; a 429 for a delete) the pod is read back: gone, terminating or replaced
+ * (another uid) means the request got through; only a pod still there untouched gets the request again. An
+ * eviction's 429 is a PodDisruptionBudget saying no: reported at once, not retried.
  */
 final class PodTerminator {
     static final int PARALLELISM = 8;
+    static final int ATTEMPTS = 3;
+    private static final Duration PAUSE = Duration.ofMillis(500);
+    private static final int TOO_MANY_REQUESTS = 429;
 
     /** How each pod fared: {@code failures} holds "name: reason" for the pods still there. */
     record Outcome(List<String> terminated, List<String> failures) {}
@@ -32,17 +49,17 @@ final class PodTerminator {
      * @param gracePeriod seconds to give the pods, or a negative number for each pod's own default
      * @param evict       through the Eviction API, so PodDisruptionBudgets may refuse
      */
-    static Outcome terminate(KubernetesClient client, String namespace, List<String> names, long gracePeriod,
+    static Outcome terminate(KubernetesClient client, String namespace, List<Pod> pods, long gracePeriod,
                              boolean evict, CancelToken cancel) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(PARALLELISM, names.size())),
+        KubernetesClient once = withoutRetries(client);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(PARALLELISM, pods.size())),
                 Thread.ofPlatform().daemon().name("chaos-terminate-", 0).factory());
         try (CancelToken.Registration ignored = cancel.onCancel(pool::shutdownNow)) {
             List<Future<String>> pending = new ArrayList<>();
-            for (String name : names) {
-                pending.add(pool.submit(() -> terminateOne(client.pods().inNamespace(namespace).withName(name),
-                        namespace, name, gracePeriod, evict)));
+            for (Pod pod : pods) {
+                pending.add(pool.submit(() -> terminateOne(once, client, namespace, pod, gracePeriod, evict)));
             }
-            return collect(names, pending, cancel);
+            return collect(Pods.names(pods), pending, cancel);
         } finally {
             pool.shutdownNow();
         }
@@ -57,6 +74,7 @@ final class PodTerminator {
                 failure = pending.get(i).get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                cancel.throwIfCancelled();
                 throw new RunInterrupted("thread interrupted");
             } catch (ExecutionException | CancellationException e) {
                 cancel.throwIfCancelled();
@@ -71,18 +89,58 @@ final class PodTerminator {
     }
 
     /** Null when the pod went, otherwise why not. */
-    private static String terminateOne(PodResource pod, String namespace, String name, long gracePeriod,
-                                       boolean evict) {
-        try {
-            if (evict) {
-                return pod.evict(eviction(namespace, name, gracePeriod)) ? null
-                        : "eviction refused with 429 Too Many Requests: a PodDisruptionBudget does not allow it now";
+    private static String terminateOne(KubernetesClient once, KubernetesClient client, String namespace, Pod pod,
+                                       long gracePeriod, boolean evict) throws InterruptedException {
+        PodResource resource = once.pods().inNamespace(namespace).withName(Pods.name(pod));
+        String unanswered = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            boolean again = attempt > 1;
+            try {
+                return send(resource, namespace, Pods.name(pod), gracePeriod, evict, again);
+            } catch (KubernetesClientException e) {
+                // Sent again, a 404 means an earlier attempt got through after all.
+                if (again && e.getCode() == HTTP_NOT_FOUND) return null;
+                if (!unanswered(e, evict)) return Api.describe(e);
+                unanswered = Api.describe(e);
             }
-            boolean deleted = !(gracePeriod >= 0 ? pod.withGracePeriod(gracePeriod).delete() : pod.delete()).isEmpty();
-            return deleted ? null : "it was already gone";
-        } catch (KubernetesClientException e) {
-            return Api.describe(e);
+            try {
+                if (wentAway(client, namespace, pod)) return null;
+            } catch (KubernetesClientException e) {
+                return unanswered + "; whether it went is unknown: " + Api.describe(e);
+            }
+            if (attempt < ATTEMPTS) Thread.sleep(PAUSE);
         }
+        return unanswered + " (" + ATTEMPTS + " attempts)";
+    }
+
+    /** Null when the pod went, otherwise why not; throws when the API gave no clear answer. */
+    private static String send(PodResource pod, String namespace, String name, long gracePeriod, boolean evict,
+                               boolean again) {
+        if (evict) {
+            return pod.evict(eviction(namespace, name, gracePeriod)) ? null
+                    : "eviction refused with 429 Too Many Requests: a PodDisruptionBudget does not allow it now";
+        }
+        boolean deleted = !(gracePeriod >= 0 ? pod.withGracePeriod(gracePeriod).delete() : pod.delete()).isEmpty();
+        return deleted || again ? null : "it was already gone";
+    }
+
+    /** No clear answer: the request may or may not have reached the cluster (a 429 says it did not act yet). */
+    private static boolean unanswered(KubernetesClientException e, boolean evict) {
+        return e.getCode() <= 0 || e.getCode() >= 500 || !evict && e.getCode() == TOO_MANY_REQUESTS;
+    }
+
+    /** Gone, terminating, or replaced under the same name: a request for it got through. */
+    private static boolean wentAway(KubernetesClient client, String namespace, Pod pod) {
+        Pod now = client.pods().inNamespace(namespace).withName(Pods.name(pod)).get();
+        return now == null || Pods.terminating(now)
+                || !Objects.equals(now.getMetadata().getUid(), pod.getMetadata().getUid());
+    }
+
+    /** The same client without fabric8's retries. */
+    private static KubernetesClient withoutRetries(KubernetesClient client) {
+        RequestConfig once = new RequestConfigBuilder(client.getConfiguration().getRequestConfig())
+                .withRequestRetryBackoffLimit(0).build();
+        return client.newClient(once).adapt(KubernetesClient.class);
     }
 
     private static Eviction eviction(String namespace, String name, long gracePeriod) {

@@ -27,10 +27,9 @@ final class ContinuousHypothesis implements AutoCloseable {
         HypothesisCheck check = new HypothesisCheck(run);
         Duration every = Duration.ofNanos((long) (run.settings().hypothesisFrequency() * 1e9));
         try {
-            while (!stopped && !run.control().main().isCancelled()) {
-                SteadyState state = check.check(Phase.HYPOTHESIS_DURING);
-                if (state == null) return;
-                run.journal().addDuring(state);
+            while (!stopped && !run.halted()) {
+                SteadyState state = check.check(Phase.HYPOTHESIS_DURING, run.journal()::addDuring);
+                if (state == null || run.halted()) return; // nothing to check, or the run was stopped meanwhile
                 if (!state.met() && run.settings().failFast()) {
                     run.stop("failed", "the steady state deviated while the method ran (fail-fast)");
                     return;

@@ -16,12 +16,16 @@ import dev.chaosaction.experiment.Aliases;
 import dev.chaosaction.experiment.InvalidExperimentException;
 import dev.chaosaction.experiment.Problem;
 import dev.chaosaction.journal.Journal;
+import dev.chaosaction.safety.KillSwitch;
+import dev.chaosaction.safety.KillSwitches;
+import dev.chaosaction.safety.Targets;
 import dev.chaosaction.validation.ValidationContext;
 import dev.chaosaction.validation.Validator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The engine every adapter drives: {@link #prepare} (validate, resolve configuration and secrets: nothing is
@@ -56,7 +60,7 @@ public final class Engine {
         }
         Map<String, Object> configuration = Configuration.load(Activities.map(experiment.get("configuration")), env);
         Map<String, Map<String, Object>> secrets = Secrets.load(Activities.map(experiment.get("secrets")), env);
-        return new Prepared(experiment, configuration, secrets, env, Redactor.of(secrets, List.of()));
+        return new Prepared(experiment, configuration, secrets, env, Redactor.forRun(configuration, secrets));
     }
 
     /** Runs a prepared experiment to its end; interruptions and deadlines come through {@code control}. */
@@ -69,11 +73,25 @@ public final class Engine {
             RunContext context = new RunContext(prepared.experiment(), journal,
                     executor(prepared, settings, lookup, catalog, control.main()),
                     executor(prepared, settings, lookup, catalog, control.rollbacks()),
-                    lookup, settings, listener, control, options.clock());
+                    lookup, settings, listener, control, options.clock(),
+                    safeguards(prepared, settings, lookup, catalog));
             return new Runner(context).run();
         } finally {
             control.close();
         }
+    }
+
+    /**
+     * The run's kill switch (the deployment's and the experiment's) and the namespaces it locks: none when a
+     * dry run skips its actions, since they change nothing then.
+     */
+    private Safeguards safeguards(Prepared prepared, RunSettings settings, Map<String, Object> lookup,
+                                  FunctionCatalog catalog) {
+        KillSwitch killSwitch = KillSwitches.of(prepared.env(),
+                Activities.map(prepared.experiment().get("runtime")), options.s3());
+        boolean actsForReal = settings.dry() == null || !settings.dry().skips("action");
+        Set<String> namespaces = actsForReal ? Targets.namespaces(prepared.experiment(), lookup, catalog) : Set.of();
+        return new Safeguards(killSwitch, options.targetLock(), namespaces, settings.deadline());
     }
 
     /**

@@ -1,32 +1,49 @@
 package dev.chaosaction.run;
 
 import dev.chaosaction.activity.FunctionLibraryFactory;
+import dev.chaosaction.safety.TargetLock;
 import dev.chaosaction.validation.ValidationContext;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * How an adapter sets the engine up.
  *
- * @param env              the environment experiments see (env configuration, PATH for process providers)
+ * @param env              the environment experiments see (env configuration, PATH for process providers), and
+ *                         where the kill switch is named ({@code CHAOS_KILL_SWITCH})
  * @param allowedProviders provider types accepted ({@code process} is off in Lambda unless allowed)
  * @param libraries        native function libraries for python providers (the Kubernetes extension's)
  * @param clock            the clock journal times come from
+ * @param s3               the S3 client kill switches are read with, asked for only when one is set; null when
+ *                         the adapter has none (a kill switch that is set then stops every run)
+ * @param targetLock       the locks that keep two runs out of one namespace
  */
 public record EngineOptions(Map<String, String> env, Set<String> allowedProviders,
-                            List<FunctionLibraryFactory> libraries, Clock clock) {
+                            List<FunctionLibraryFactory> libraries, Clock clock, Supplier<S3Client> s3,
+                            TargetLock targetLock) {
 
     public static EngineOptions of(Map<String, String> env, List<FunctionLibraryFactory> libraries) {
-        return new EngineOptions(env, ValidationContext.ALL_PROVIDERS, libraries, Clock.systemUTC());
+        return new EngineOptions(env, ValidationContext.ALL_PROVIDERS, libraries, Clock.systemUTC(), null,
+                TargetLock.NONE);
     }
 
     public EngineOptions withAllowedProviders(Set<String> allowed) {
-        return new EngineOptions(env, allowed, libraries, clock);
+        return new EngineOptions(env, allowed, libraries, clock, s3, targetLock);
     }
 
     public EngineOptions withClock(Clock value) {
-        return new EngineOptions(env, allowedProviders, libraries, value);
+        return new EngineOptions(env, allowedProviders, libraries, value, s3, targetLock);
+    }
+
+    public EngineOptions withS3(Supplier<S3Client> client) {
+        return new EngineOptions(env, allowedProviders, libraries, clock, client, targetLock);
+    }
+
+    public EngineOptions withTargetLock(TargetLock lock) {
+        return new EngineOptions(env, allowedProviders, libraries, clock, s3, lock);
     }
 }

@@ -14,6 +14,7 @@ import dev.chaosaction.value.Py;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * One check of the steady-state hypothesis: probes in order, each judged by its tolerance; the first failed
@@ -31,21 +32,31 @@ final class HypothesisCheck {
         return list(map(run.experiment().get(Activities.HYPOTHESIS)).get("probes"));
     }
 
-    /** Runs the check; {@code null} when there is nothing to check. */
-    SteadyState check(Phase phase) {
+    /**
+     * Runs the check; {@code null} when there is nothing to check. {@code record} gets the state before its
+     * first probe runs, so that the journal keeps the probes of a check that is interrupted or stopped by the
+     * kill switch; it reads unmet until every probe has met its tolerance.
+     */
+    SteadyState check(Phase phase, Consumer<SteadyState> record) {
         if (probes().isEmpty()) return null;
         SteadyState state = new SteadyState();
-        state.met(true);
+        record.accept(state);
+        boolean allMet = true;
         for (Object declared : probes()) {
+            if (run.killSwitchEngaged()) {
+                allMet = false;
+                break;
+            }
             Map<String, Object> probe = map(declared);
             RunItem item = run.main().execute(probe, state::add);
             boolean met = "succeeded".equals(item.status()) && judge(probe, item);
             item.toleranceMet(met);
             if (!met) {
-                state.met(false);
+                allMet = false;
                 break;
             }
         }
+        state.met(allMet);
         run.listener().hypothesisChecked(phase, state);
         return state;
     }

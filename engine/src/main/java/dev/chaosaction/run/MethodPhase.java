@@ -14,9 +14,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The method: activities in order, background ones in a pool the method waits for at its end. After each
- * foreground activity the loop stops if the run was stopped (interrupted, or failed by the continuous
- * hypothesis). An unexpected error aborts the method.
+ * The method: activities in order, background ones in a pool the method waits for at its end. Before each
+ * activity the loop stops if the run was stopped (interrupted, failed by the continuous hypothesis, aborted by
+ * the kill switch). An unexpected error aborts the method.
  */
 final class MethodPhase {
     private final RunContext run;
@@ -34,7 +34,7 @@ final class MethodPhase {
         List<Future<?>> pending = new ArrayList<>();
         try {
             for (Object declared : activities) {
-                if (run.halted()) break;
+                if (run.halted() || run.killSwitchEngaged()) break;
                 Map<String, Object> activity = map(declared);
                 if (pool != null && Boolean.TRUE.equals(activity.get("background"))) {
                     pending.add(pool.submit(() -> execute(activity)));

@@ -4,6 +4,7 @@ import dev.chaosaction.activity.ActivityExecutor;
 import dev.chaosaction.journal.Journal;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the phases of one run share.
@@ -13,10 +14,11 @@ import java.util.Map;
  * @param main       runs hypothesis and method activities (stopped by the first interruption)
  * @param undo       runs rollbacks (stopped only by a second interruption or the hard deadline)
  * @param lookup     configuration and secrets for substituting tolerances
+ * @param safeguards the kill switch and the target locks
  */
 record RunContext(Map<String, Object> experiment, Journal journal, ActivityExecutor main, ActivityExecutor undo,
                   Map<String, Object> lookup, RunSettings settings, RunListener listener, RunControl control,
-                  Clock clock) {
+                  Clock clock, Safeguards safeguards) {
 
     /** Marks the run stopped (first reason wins) unless it already ended worse. */
     void stop(String status, String reason) {
@@ -25,6 +27,16 @@ record RunContext(Map<String, Object> experiment, Journal journal, ActivityExecu
             if ("interrupted".equals(current) || "aborted".equals(current)) return;
             journal.status(status, reason);
         }
+    }
+
+    /**
+     * Asked before each hypothesis or method activity. An engaged kill switch aborts the run here, between
+     * activities, so that the one in flight ends whole and the rollbacks play as the strategy says.
+     */
+    boolean killSwitchEngaged() {
+        Optional<String> reason = safeguards.killSwitch().engaged();
+        reason.ifPresent(why -> stop("aborted", why));
+        return reason.isPresent();
     }
 
     /** True once the run must not start new hypothesis or method activities. */

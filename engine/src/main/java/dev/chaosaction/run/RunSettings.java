@@ -48,6 +48,18 @@ public record RunSettings(Dry dry, RollbackStrategy rollbackStrategy, Hypothesis
                 frequency, failFast, null, Duration.ZERO);
     }
 
+    /**
+     * The rollback strategy for a run nobody watches (the Lambda function, a CI job): the one requested, else
+     * the experiment's, else {@code always}, so that a deadline, a cancelled job or a failure does not leave a
+     * fault in place. The command line keeps Chaos Toolkit's {@code default}.
+     */
+    public static String unattendedRollback(String requested, Map<String, Object> experiment) {
+        if (requested != null) return requested;
+        String declared = RuntimeBlock.strategy(dev.chaosaction.experiment.Activities.map(experiment.get("runtime")),
+                "rollbacks");
+        return declared != null ? declared : RollbackStrategy.ALWAYS.value();
+    }
+
     public RunSettings withDeadline(Instant when, Duration keep) {
         return new RunSettings(dry, rollbackStrategy, hypothesisStrategy, hypothesisFrequency, failFast, when, keep);
     }

@@ -3,11 +3,13 @@ package dev.chaosaction.run;
 import dev.chaosaction.activity.RunInterrupted;
 import dev.chaosaction.journal.Journal;
 import dev.chaosaction.journal.SteadyState;
+import dev.chaosaction.safety.TargetLock;
 
 /**
  * One run of an experiment, phase by phase (Chaos Toolkit's {@code Runner._run}): the hypothesis before,
- * the method (with the continuous hypothesis beside it), the hypothesis after, then the rollbacks. Whatever
- * happens, the run ends with a status and the journal is complete.
+ * the method (with the continuous hypothesis beside it), the hypothesis after, then the rollbacks. Before all
+ * of it the safeguards admit the run (kill switch off, its namespaces locked) or it ends {@code aborted} at
+ * once. Whatever happens, the run ends with a status and the journal is complete.
  */
 final class Runner {
     private final RunContext run;
@@ -20,7 +22,22 @@ final class Runner {
 
     Journal run() {
         Journal journal = run.journal();
+        try (TargetLock.Lease ignored = run.safeguards().admit(journal.runId())) {
+            play();
+        } catch (Safeguards.Refused e) {
+            // Nothing ran, so there is nothing to roll back; and the namespaces may be another run's.
+            run.stop("aborted", e.getMessage());
+        }
+        if ("running".equals(journal.status())) journal.status("completed", null);
+        journal.end(run.clock().instant());
+        run.listener().runEnded(journal);
+        return journal;
+    }
+
+    /** The phases, rollbacks included, once the run holds its namespaces. */
+    private void play() {
         try {
+            run.control().main().throwIfCancelled(); // stopped before it began: nothing is checked
             if (steadyBefore()) {
                 methodWithDuring();
                 steadyAfter();
@@ -32,20 +49,28 @@ final class Runner {
         } catch (RuntimeException e) {
             run.stop("aborted", "the run stopped on an unexpected error: " + MethodPhase.describe(e));
         }
-        if (run.control().main().isCancelled()) run.stop("interrupted", run.control().main().reason());
+        stopIfInterrupted();
         new RollbackPhase(run).run();
-        if ("running".equals(journal.status())) journal.status("completed", null);
-        journal.end(run.clock().instant());
-        run.listener().runEnded(journal);
-        return journal;
+        // An interruption during the rollbacks does not stop them (a second one does), but the run was interrupted.
+        stopIfInterrupted();
+    }
+
+    /** A check cut short by an interruption or the kill switch judges nothing. */
+    private boolean stoppedDuringCheck() {
+        String status = run.journal().status();
+        return run.control().main().isCancelled() || "interrupted".equals(status) || "aborted".equals(status);
+    }
+
+    private void stopIfInterrupted() {
+        if (run.control().main().isCancelled()) run.stop("interrupted", run.control().main().reason());
     }
 
     /** False when the method must not run: the steady state was not met before it. */
     private boolean steadyBefore() {
         if (!run.settings().hypothesisStrategy().before()) return true;
         run.listener().phaseStarted(Phase.HYPOTHESIS_BEFORE);
-        SteadyState state = hypothesis.check(Phase.HYPOTHESIS_BEFORE);
-        run.journal().before(state);
+        SteadyState state = hypothesis.check(Phase.HYPOTHESIS_BEFORE, run.journal()::before);
+        if (run.halted()) return false; // stopped during the check (kill switch, interruption)
         if (state == null || state.met()) return true;
         if (HypothesisCheck.probeFailed(state)) {
             run.stop("failed", "a probe of the steady state failed before the method");
@@ -69,9 +94,8 @@ final class Runner {
         String status = run.journal().status();
         if ("interrupted".equals(status) || "aborted".equals(status)) return;
         run.listener().phaseStarted(Phase.HYPOTHESIS_AFTER);
-        SteadyState state = hypothesis.check(Phase.HYPOTHESIS_AFTER);
-        run.journal().after(state);
-        if (state == null || state.met()) return;
+        SteadyState state = hypothesis.check(Phase.HYPOTHESIS_AFTER, run.journal()::after);
+        if (state == null || state.met() || stoppedDuringCheck()) return;
         run.journal().deviated(true);
         run.journal().status(HypothesisCheck.probeFailed(state) ? "failed" : "completed",
                 "the steady state deviated after the method");

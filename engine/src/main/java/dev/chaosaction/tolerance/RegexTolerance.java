@@ -33,7 +33,14 @@ final class RegexTolerance {
         Object value = target.select(output);
         // Python's re.search takes strings only: a number or a dict is a TypeError there, not a conversion.
         if (!(value instanceof String text)) throw target.wrongType("a string", output, value);
-        return pattern.matcher(text).find();
+        try {
+            return pattern.matcher(new BudgetedText(text)).find();
+        } catch (BudgetedText.Exhausted e) {
+            throw new ToleranceException("hypothesis probe tolerance pattern " + tolerance.get("pattern")
+                    + " took too long: the search gave up after " + BudgetedText.MAX_STEPS + " steps over "
+                    + text.length() + " characters; a nested repetition such as (a+)+ backtracks without end,"
+                    + " simplify the pattern");
+        }
     }
 
     private static Pattern compile(Object pattern) throws ToleranceException {

@@ -10,6 +10,7 @@ import dev.chaosaction.experiment.InvalidExperimentException;
 import dev.chaosaction.experiment.Problem;
 import dev.chaosaction.experiment.RuntimeBlock;
 import dev.chaosaction.safety.Guardrails;
+import dev.chaosaction.safety.KillSwitches;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -159,5 +160,6 @@ public final class Validator {
         Map<String, Object> runtime = map(experiment.get("runtime"));
         out.addAll(RuntimeBlock.validate(runtime, "/runtime"));
         out.addAll(Guardrails.validate(runtime, "/runtime"));
+        out.addAll(KillSwitches.validate(runtime, "/runtime"));
     }
 }

@@ -8,6 +8,8 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamWriteConstraints;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +38,19 @@ import tools.jackson.databind.json.JsonMapper;
  * library that asks for a mapper (json-path) or for a value that is not one of the plain shapes.
  */
 public final class Json {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    /** How deep a document we read may nest (Jackson's default, spelled out): deeper is "invalid JSON". */
+    public static final int MAX_READ_DEPTH = 500;
+    /**
+     * How deep we may write. Journals wrap what was read a few levels deeper (an activity under {@code run/0},
+     * a probe's parsed body under {@code steady_states/before/probes/0/output/body}); with Jackson's default (the
+     * same as for reading) a document read at the limit would make its journal unwritable, and the run lost.
+     */
+    public static final int MAX_WRITE_DEPTH = 2 * MAX_READ_DEPTH;
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_READ_DEPTH).build())
+            .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_WRITE_DEPTH).build())
+            .build();
 
     /** Python's {@code json.dump(indent=2)}: {@code "key": value}, one item a line, {@code []} and {@code {}}. */
     private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter()
@@ -182,6 +196,6 @@ public final class Json {
     }
 
     private static final class Databind {
-        static final ObjectMapper MAPPER = JsonMapper.builder().enable(DeserializationFeature.USE_LONG_FOR_INTS).build();
+        static final ObjectMapper MAPPER = JsonMapper.builder(FACTORY).enable(DeserializationFeature.USE_LONG_FOR_INTS).build();
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * YAML the way Chaos Toolkit reads it: PyYAML's {@code safe_load}, YAML 1.1 (unquoted {@code on/off/yes/no}
@@ -17,6 +18,13 @@ public final class Yaml {
     private static final int MAX_ALIASES = 50;
     private static final int MAX_DEPTH = 100;
     private static final int MAX_CODE_POINTS = 8 * 1024 * 1024;
+    /**
+     * Aliases let a short document stand for a huge one: SnakeYAML shares the aliased node, but a copy of the
+     * document (ours below, a journal's, a validator's walk) expands every use. Even within {@link #MAX_ALIASES},
+     * a chain of anchors each used twice doubles at every step. So the expanded document may hold no more values
+     * and characters than the largest text accepted.
+     */
+    private static final long MAX_EXPANDED = MAX_CODE_POINTS;
 
     private Yaml() {}
 
@@ -28,23 +36,44 @@ public final class Yaml {
         options.setCodePointLimit(MAX_CODE_POINTS);
         options.setAllowDuplicateKeys(true); // PyYAML keeps the last value
         org.yaml.snakeyaml.Yaml yaml = new org.yaml.snakeyaml.Yaml(new SafeConstructor(options));
-        return normalize(yaml.load(text));
+        return new Expansion().normalize(yaml.load(text));
     }
 
-    /** Integers become Long (or BigInteger), keys strings, dates and other tagged scalars their text. */
-    private static Object normalize(Object value) {
+    /** One document's copy, counting what it expands to. */
+    private static final class Expansion {
+        private long size;
+
+        /** Integers become Long (or BigInteger), keys strings, dates and other tagged scalars their text. */
+        private Object normalize(Object value) {
+            spend(value instanceof String s ? s.length() : 1);
+            return switch (value) {
+                case Map<?, ?> map -> {
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    map.forEach((k, v) -> out.put(Py.str(normalize(k)), normalize(v)));
+                    yield out;
+                }
+                case List<?> list -> {
+                    List<Object> out = new ArrayList<>(list.size());
+                    list.forEach(v -> out.add(normalize(v)));
+                    yield out;
+                }
+                case java.util.Set<?> set -> normalize(new ArrayList<>(set));
+                case null, default -> scalar(value);
+            };
+        }
+
+        private void spend(long units) {
+            size += units;
+            if (size > MAX_EXPANDED) {
+                throw new YAMLException("the document's aliases expand it past " + MAX_EXPANDED
+                        + " values and characters");
+            }
+        }
+    }
+
+    private static Object scalar(Object value) {
         return switch (value) {
             case null -> null;
-            case Map<?, ?> map -> {
-                Map<String, Object> out = new LinkedHashMap<>();
-                map.forEach((k, v) -> out.put(k instanceof String s ? s : Py.str(normalize(k)), normalize(v)));
-                yield out;
-            }
-            case List<?> list -> {
-                List<Object> out = new ArrayList<>(list.size());
-                list.forEach(v -> out.add(normalize(v)));
-                yield out;
-            }
             case Integer i -> i.longValue();
             case BigInteger b -> b.bitLength() < 64 ? (Object) b.longValue() : b;
             case String s -> s;
@@ -52,7 +81,6 @@ public final class Yaml {
             case Double d -> d;
             case java.util.Date d -> d.toInstant().toString();
             case byte[] bytes -> new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
-            case java.util.Set<?> set -> normalize(new ArrayList<>(set));
             default -> value.toString();
         };
     }

@@ -59,4 +59,26 @@ class RedactorTest {
         assertEquals("abc no", redactor.redact("abc no"));
         assertEquals(List.of("abc"), redactor.redact((Object) List.of("abc")));
     }
+
+    @Test
+    void configurationNamedLikeACredentialIsMaskedWhateverItsSourceOtherConfigurationIsNot() {
+        Map<String, Object> configuration = new LinkedHashMap<>();
+        configuration.put("api_token", "tok-from-env");
+        configuration.put("DB_PASSWORD", "hunter22");
+        configuration.put("slackApiKey", Map.of("value", "xoxb-1234"));
+        configuration.put("namespace", "shop");
+
+        Redactor redactor = Redactor.forRun(configuration, Map.of("k8s", Map.of("token", "tok-1234")));
+
+        assertEquals("*** *** *** *** shop", redactor.redact("tok-from-env hunter22 xoxb-1234 tok-1234 shop"));
+    }
+
+    @Test
+    void percentEncodedFormsOfASecretAreMaskedToo() {
+        Redactor redactor = Redactor.of(Map.of("s", Map.of("t", "a b/c=\"d")), List.of());
+
+        assertEquals("q=*** f=*** p=*** raw=***",
+                redactor.redact("q=a%20b/c=%22d f=a+b%2Fc%3D%22d p=a%20b%2Fc%3D%22d raw=a b/c=\"d"));
+        assertEquals(List.of("a b/c=\"d"), List.copyOf(redactor.values()), "GitHub is asked to mask the value itself");
+    }
 }

@@ -312,8 +312,7 @@ class ClusterConnectorTest {
                 new ClusterConnector(unusedEks(), noServiceAccount()), Map.of("kubeconfig", kubeconfig.toString()),
                 Map.of()));
 
-        assertEquals("kubeconfig " + kubeconfig + " cannot be read: Could not create Config from kubeconfig",
-                e.getMessage());
+        assertEquals("kubeconfig " + kubeconfig + " is not a valid kubeconfig", e.getMessage());
     }
 
     // --- TLS ------------------------------------------------------------------------------------------------

@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chaosaction.activity.ActivityFailed;
 import dev.chaosaction.safety.GuardrailViolation;
 import dev.chaosaction.safety.Guardrails;
+import dev.chaosaction.sandbox.Sandbox;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +70,8 @@ class DeploymentFunctionsTest {
     @Test
     void fullyAvailableWaitsForRecovery() throws ActivityFailed {
         k8s.client.pods().inNamespace("shop").withName(k8s.podNames().getFirst()).delete();
+        // Probe once the Deployment's status shows the loss, so that the probe has a recovery to wait for.
+        assertTrue(Sandbox.await(Duration.ofSeconds(10), () -> readyReplicas() < 3), "the loss never showed");
         assertEquals(true, probe("deployment_fully_available", Map.of("name", "web", "ns", "shop", "timeout", 20)));
         assertEquals(3, readyReplicas());
     }

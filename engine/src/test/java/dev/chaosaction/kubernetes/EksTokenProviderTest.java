@@ -72,33 +72,33 @@ class EksTokenProviderTest {
 
     @Test
     void firstTokenIsSignedAtTheClocksTime() {
-        assertEquals(EksToken.create("prod", Region.EU_WEST_1, CREDENTIALS, SIGNED_AT), tokens.get());
-        assertEquals("20261126T101530Z", query(decode(tokens.get())).get("X-Amz-Date"));
+        assertEquals(EksToken.create("prod", Region.EU_WEST_1, CREDENTIALS, SIGNED_AT), tokens.getToken());
+        assertEquals("20261126T101530Z", query(decode(tokens.getToken())).get("X-Amz-Date"));
     }
 
     @Test
     void tokenIsReusedForFourteenMinutesThenRenewed() {
-        String first = tokens.get();
+        String first = tokens.getToken();
 
         clock.advance(Duration.ofMinutes(14).minusSeconds(1));
-        assertEquals(first, tokens.get());
+        assertEquals(first, tokens.getToken());
         assertEquals(1, credentials.resolved.get());
 
         clock.advance(Duration.ofSeconds(1));
-        String renewed = tokens.get();
+        String renewed = tokens.getToken();
         assertNotEquals(first, renewed);
         assertEquals("20261126T102930Z", query(decode(renewed)).get("X-Amz-Date"));
         assertEquals(2, credentials.resolved.get());
 
         clock.advance(Duration.ofMinutes(10));
-        assertEquals(renewed, tokens.get());
+        assertEquals(renewed, tokens.getToken());
     }
 
     @Test
     void concurrentCallersShareOneSignature() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            List<Callable<String>> calls = IntStream.range(0, 64).<Callable<String>>mapToObj(i -> tokens::get).toList();
+            List<Callable<String>> calls = IntStream.range(0, 64).<Callable<String>>mapToObj(i -> tokens::getToken).toList();
             List<Future<String>> results = pool.invokeAll(calls);
             var distinct = results.stream().map(EksTokenProviderTest::join).collect(Collectors.toSet());
             assertEquals(1, distinct.size());
@@ -110,7 +110,7 @@ class EksTokenProviderTest {
 
     @Test
     void toStringNamesTheClusterButNotTheToken() {
-        tokens.get();
+        tokens.getToken();
 
         assertEquals("EksTokenProvider[cluster=prod, region=eu-west-1]", tokens.toString());
     }

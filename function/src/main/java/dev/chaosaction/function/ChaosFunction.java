@@ -14,6 +14,8 @@ import dev.chaosaction.run.EngineOptions;
 import dev.chaosaction.run.Prepared;
 import dev.chaosaction.run.RunControl;
 import dev.chaosaction.run.RunSettings;
+import dev.chaosaction.safety.S3TargetLock;
+import dev.chaosaction.safety.TargetLock;
 import dev.chaosaction.value.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,6 +35,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * record, leave the result in the lock.
  */
 public final class ChaosFunction {
+    /** Lambda's longest timeout: no run of the function lasts longer, so no lock of one needs to. */
+    static final Duration LONGEST_INVOCATION = Duration.ofMinutes(15);
     /** A logger that keeps nothing: the priming run's lines are made, not logged. */
     private static final LambdaLogger DROPPED = new LambdaLogger() {
         @Override
@@ -55,7 +59,9 @@ public final class ChaosFunction {
     public ChaosFunction(FunctionConfig config, List<FunctionLibraryFactory> libraries, Supplier<S3Client> s3) {
         this.config = config;
         this.engine = new Engine(EngineOptions.of(config.env(), libraries)
-                .withAllowedProviders(config.allowedProviders()));
+                .withAllowedProviders(config.allowedProviders())
+                .withS3(s3)
+                .withTargetLock(targetLock(config, s3)));
         this.experiments = new Experiments(s3);
         this.storage = new Lazy<>(() -> config.journalDir() != null ? new DirectoryStorage(config.journalDir())
                 : S3Storage.of(s3.get(), config.bucket(), config.prefix()));
@@ -65,7 +71,16 @@ public final class ChaosFunction {
     public static ChaosFunction fromEnvironment(Map<String, String> env) {
         FunctionConfig config = FunctionConfig.fromEnv(env);
         return new ChaosFunction(config, libraries(),
-                new Lazy<>(() -> S3Clients.build(config, DefaultCredentialsProvider.builder().build())));
+                new Lazy<>(() -> config.s3(DefaultCredentialsProvider.builder().build()).build()));
+    }
+
+    /**
+     * Namespace locks live in the journal bucket, so that every invocation of the function sees them; a lock
+     * outlives no invocation ({@link #LONGEST_INVOCATION}). The local directory set-up has none.
+     */
+    private TargetLock targetLock(FunctionConfig config, Supplier<S3Client> s3) {
+        return config.journalDir() != null ? TargetLock.NONE
+                : new S3TargetLock(s3, config.bucket(), config.prefix(), config.cluster(), LONGEST_INVOCATION, clock);
     }
 
     /** The native functions a Lambda run offers: the Kubernetes extension's (EKS through EKS_CLUSTER_NAME). */
@@ -129,13 +144,16 @@ public final class ChaosFunction {
         log.info("primed", Map.of("journal_bytes", Json.pretty(document).length()));
         engine.primeHttpClient();
         storage.get();
-        if (config.journalDir() == null) S3Clients.prime(config);
+        if (config.journalDir() == null) S3Priming.prime(config);
     }
 
-    private record Ready(Request request, Prepared prepared, RunSettings settings) {}
+    record Ready(Request request, Prepared prepared, RunSettings settings) {}
 
-    /** Everything checked and resolved; problems in the experiment get paths into the payload. */
-    private Ready ready(byte[] payload) throws InvalidExperimentException {
+    /**
+     * Everything checked and resolved; problems in the experiment get paths into the payload. Nothing has been
+     * claimed or run yet, which is why the payload fuzz test drives this stage on its own.
+     */
+    Ready ready(byte[] payload) throws InvalidExperimentException {
         Request request = Payloads.parse(payload);
         try {
             Prepared prepared = engine.prepare(experiments.load(request),
@@ -160,11 +178,11 @@ public final class ChaosFunction {
     /** Stores the journal; when that fails (after the client's retries) the whole journal goes to the log. */
     private Map<String, Object> store(Journal journal, Map<String, Object> document, JsonLog log, Context context) {
         try {
-            return Responses.result(journal, storage.get().journals().store(journal.runId(), document));
+            return Responses.result(journal, document, storage.get().journals().store(journal.runId(), document));
         } catch (IOException | RuntimeException e) {
             String error = String.valueOf(e.getMessage());
             log.error("journal_fallback", Map.of("error", error, "journal_fallback", document));
-            return Responses.loggedJournal(journal, "log:" + context.getLogGroupName() + "/"
+            return Responses.loggedJournal(journal, document, "log:" + context.getLogGroupName() + "/"
                     + context.getLogStreamName(), error);
         }
     }

@@ -2,11 +2,13 @@ package dev.chaosaction.function;
 
 import dev.chaosaction.experiment.ExperimentLoader;
 import dev.chaosaction.experiment.InvalidExperimentException;
+import dev.chaosaction.journal.S3Location;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -23,6 +25,8 @@ final class Experiments {
     static final String S3 = "s3://";
     private static final int FORBIDDEN = 403;
     private static final int NOT_FOUND = 404;
+    /** A key segment that is {@code .} or {@code ..}: S3 keeps it as a name, but HTTP paths resolve it. */
+    private static final Pattern DOT_SEGMENT = Pattern.compile("(^|/)\\.{1,2}(/|$)");
 
     private final Supplier<S3Client> s3;
 
@@ -39,13 +43,19 @@ final class Experiments {
 
     /** Reads the object; S3 being unreachable is not the payload's fault, so it is raised, not reported. */
     private Map<String, Object> fetch(String reference) throws InvalidExperimentException {
-        String location = reference.substring(S3.length());
-        int slash = location.indexOf('/');
-        if (slash <= 0 || slash == location.length() - 1) {
-            throw new InvalidExperimentException("", "'" + reference + "' is not an s3://bucket/key reference");
+        S3Location location;
+        try {
+            location = S3Location.parse(reference);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidExperimentException("", e.getMessage());
         }
-        String bucket = location.substring(0, slash);
-        String key = location.substring(slash + 1);
+        String bucket = location.bucket();
+        String key = location.key();
+        if (DOT_SEGMENT.matcher(key).find()) {
+            throw new InvalidExperimentException("", "'" + reference + "' has a '.' or '..' segment in its key:"
+                    + " the SDK sends it as written and a server or proxy on the way may resolve it to another"
+                    + " object, even another bucket; name the object itself");
+        }
         ExperimentLoader.Format format = ExperimentLoader.formatOf(key);
         try (ResponseInputStream<GetObjectResponse> in = s3.get().getObject(get -> get.bucket(bucket).key(key))) {
             Long length = in.response().contentLength();

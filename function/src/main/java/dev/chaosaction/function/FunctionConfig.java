@@ -1,5 +1,7 @@
 package dev.chaosaction.function;
 
+import dev.chaosaction.journal.S3Clients;
+import dev.chaosaction.safety.KillSwitches;
 import dev.chaosaction.validation.ValidationContext;
 import java.net.URI;
 import java.nio.file.Path;
@@ -7,6 +9,8 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
  * The function's settings, all from environment variables. Every variable the function (or the engine on its
@@ -25,15 +29,17 @@ public record FunctionConfig(String bucket, String prefix, Path journalDir, URI 
     public static final String JOURNAL_BUCKET = "JOURNAL_BUCKET";
     public static final String JOURNAL_PREFIX = "JOURNAL_PREFIX";
     public static final String JOURNAL_DIR = "CHAOS_JOURNAL_DIR";
-    public static final String S3_ENDPOINT = "CHAOS_S3_ENDPOINT";
+    public static final String S3_ENDPOINT = S3Clients.ENDPOINT;
     public static final String ALLOWED_PROVIDERS = "CHAOS_ALLOWED_PROVIDERS";
     /** Set by Lambda itself. */
     public static final String REGION = "AWS_REGION";
     /** Read by the engine's cluster connector (it reaches the environment through {@link #env}). */
     public static final String EKS_CLUSTER_NAME = "EKS_CLUSTER_NAME";
+    /** Read by the engine: the {@code s3://bucket/key} whose presence stops runs. */
+    public static final String KILL_SWITCH = KillSwitches.ENV;
 
     public static final Set<String> NAMES = Set.of(JOURNAL_BUCKET, JOURNAL_PREFIX, JOURNAL_DIR, S3_ENDPOINT,
-            ALLOWED_PROVIDERS, REGION, EKS_CLUSTER_NAME);
+            ALLOWED_PROVIDERS, REGION, EKS_CLUSTER_NAME, KILL_SWITCH);
 
     static final String DEFAULT_PREFIX = "journals/";
     /** No {@code process} provider in Lambda unless allowed: it would run whatever the payload names. */
@@ -57,6 +63,17 @@ public record FunctionConfig(String bucket, String prefix, Path journalDir, URI 
         return new FunctionConfig(bucket, prefix(env.get(JOURNAL_PREFIX)), dir == null ? null : Path.of(dir),
                 endpoint == null ? null : URI.create(endpoint), region == null ? DEFAULT_REGION : region,
                 providers(env.getOrDefault(ALLOWED_PROVIDERS, DEFAULT_PROVIDERS)), Map.copyOf(env));
+    }
+
+    /** The cluster runs act on, which names their namespace locks: {@value #EKS_CLUSTER_NAME}, else {@code default}. */
+    public String cluster() {
+        String name = blankToNull(env.get(EKS_CLUSTER_NAME));
+        return name == null ? "default" : name;
+    }
+
+    /** The S3 client of the function's region and endpoint. */
+    public S3ClientBuilder s3(AwsCredentialsProvider credentials) {
+        return S3Clients.builder(region, s3Endpoint, credentials);
     }
 
     private static String prefix(String value) {

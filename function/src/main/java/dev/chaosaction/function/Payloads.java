@@ -3,6 +3,7 @@ package dev.chaosaction.function;
 import static dev.chaosaction.experiment.Problem.child;
 
 import dev.chaosaction.experiment.Dry;
+import dev.chaosaction.experiment.ExperimentLoader;
 import dev.chaosaction.experiment.HypothesisStrategy;
 import dev.chaosaction.experiment.InvalidExperimentException;
 import dev.chaosaction.experiment.Problem;
@@ -35,6 +36,11 @@ final class Payloads {
     private Payloads() {}
 
     static Request parse(byte[] payload) throws InvalidExperimentException {
+        // Lambda caps payloads itself; the local invoke server does not. Either way, no bigger than an experiment file.
+        if (payload.length > ExperimentLoader.MAX_BYTES) {
+            throw new InvalidExperimentException("", "the payload is larger than " + ExperimentLoader.MAX_BYTES
+                    + " bytes; a large experiment can be sent as an s3://bucket/key reference");
+        }
         Object event = json(new String(payload, StandardCharsets.UTF_8));
         if (!(event instanceof Map<?, ?> map)) {
             throw new InvalidExperimentException("", "the payload must be a JSON object, not " + Py.typeName(event));

@@ -1,8 +1,6 @@
 package dev.chaosaction.function;
 
-import dev.chaosaction.experiment.Activities;
 import dev.chaosaction.experiment.Dry;
-import dev.chaosaction.experiment.RuntimeBlock;
 import dev.chaosaction.run.RunSettings;
 import java.util.Map;
 
@@ -20,14 +18,10 @@ record RequestSettings(String dry, String rollbackStrategy, String hypothesisStr
                        boolean failFast) {
     static final RequestSettings DEFAULTS = new RequestSettings(null, null, null, 1.0, false);
 
-    /**
-     * Unlike the command line, an unattended run whose request and experiment name no rollback strategy plays
-     * rollbacks {@code always}: a deadline or a failure must not leave a fault in place with nobody watching.
-     */
+    /** Nobody watches a Lambda run: with no strategy named anywhere, rollbacks play {@code always}. */
     RunSettings resolve(Map<String, Object> experiment) {
-        String rollback = rollbackStrategy != null ? rollbackStrategy
-                : RuntimeBlock.strategy(Activities.map(experiment.get("runtime")), "rollbacks") == null ? "always" : null;
-        return RunSettings.resolve(dry == null ? null : Dry.parse(dry), rollback, hypothesisStrategy,
+        return RunSettings.resolve(dry == null ? null : Dry.parse(dry),
+                RunSettings.unattendedRollback(rollbackStrategy, experiment), hypothesisStrategy,
                 hypothesisFrequency, failFast, experiment);
     }
 }

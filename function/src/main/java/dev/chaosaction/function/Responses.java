@@ -33,20 +33,27 @@ final class Responses {
         return response;
     }
 
-    /** A finished run; {@code journal} says where its journal went. */
-    static Map<String, Object> result(Journal journal, String where) {
+    /**
+     * A finished run; {@code where} says where its journal went. {@code document} is the journal as stored,
+     * secrets masked: the reason of an abort or interruption comes from there.
+     */
+    static Map<String, Object> result(Journal journal, Map<String, Object> document, String where) {
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("runId", journal.runId());
         response.put("status", journal.status());
         response.put("deviated", journal.deviated());
         response.put("journal", where);
         response.put("durationSeconds", journal.durationSeconds());
+        if (document.get("chaos-action") instanceof Map<?, ?> ours && ours.get("reason") != null) {
+            response.put("reason", ours.get("reason"));
+        }
         return response;
     }
 
     /** A finished run whose journal could not be stored and went to the log instead. */
-    static Map<String, Object> loggedJournal(Journal journal, String logLocation, String error) {
-        Map<String, Object> response = result(journal, logLocation);
+    static Map<String, Object> loggedJournal(Journal journal, Map<String, Object> document, String logLocation,
+                                             String error) {
+        Map<String, Object> response = result(journal, document, logLocation);
         response.put("journalError", error);
         return response;
     }

@@ -42,7 +42,7 @@ class DeadlineTest {
         String payload = """
                 {"experiment": %s, "runId": "slow-1", "settings": {"rollbackStrategy": "always"}}""".formatted(slowExperiment());
 
-        Map<String, Object> response = Harness.s3(s3).invoke(payload, "request-1", Duration.ofSeconds(3));
+        Map<String, Object> response = Harness.s3(s3).invoke(payload, "request-1", Duration.ofSeconds(8));
 
         assertEquals("interrupted", response.get("status"));
         assertEquals(1, app.calls("/undo"));
@@ -59,7 +59,7 @@ class DeadlineTest {
         String payload = """
                 {"experiment": %s, "runId": "slow-2"}""".formatted(slowExperiment());
 
-        Map<String, Object> response = Harness.s3(s3).invoke(payload, "request-2", Duration.ofSeconds(3));
+        Map<String, Object> response = Harness.s3(s3).invoke(payload, "request-2", Duration.ofSeconds(8));
 
         assertEquals("interrupted", response.get("status"));
         assertEquals(1, app.calls("/undo"), "Lambda's default rollback strategy is always");
@@ -71,7 +71,7 @@ class DeadlineTest {
         String payload = """
                 {"experiment": %s, "runId": "slow-3"}""".formatted(experiment);
 
-        Map<String, Object> response = Harness.s3(s3).invoke(payload, "request-3", Duration.ofSeconds(3));
+        Map<String, Object> response = Harness.s3(s3).invoke(payload, "request-3", Duration.ofSeconds(8));
 
         assertEquals("interrupted", response.get("status"));
         assertEquals(0, app.calls("/undo"), "Chaos Toolkit's default skips rollbacks of an interrupted run");

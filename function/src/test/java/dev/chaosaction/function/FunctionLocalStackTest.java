@@ -31,8 +31,8 @@ class FunctionLocalStackTest {
         FunctionConfig config = FunctionConfig.fromEnv(Map.of(FunctionConfig.JOURNAL_BUCKET, Harness.BUCKET,
                 FunctionConfig.S3_ENDPOINT, LOCALSTACK.getEndpoint().toString(),
                 FunctionConfig.REGION, LOCALSTACK.getRegion()));
-        s3 = S3Clients.build(config, StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(LOCALSTACK.getAccessKey(), LOCALSTACK.getSecretKey())));
+        s3 = config.s3(StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(LOCALSTACK.getAccessKey(), LOCALSTACK.getSecretKey()))).build();
         s3.createBucket(b -> b.bucket(Harness.BUCKET));
         handler = new ChaosHandler(new ChaosFunction(config, List.of(TestFunctions.factory()), () -> s3));
     }

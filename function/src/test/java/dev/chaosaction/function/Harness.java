@@ -1,5 +1,6 @@
 package dev.chaosaction.function;
 
+import dev.chaosaction.activity.FunctionLibraryFactory;
 import dev.chaosaction.function.local.LocalContext;
 import dev.chaosaction.journal.S3TestServer;
 import dev.chaosaction.testing.TestFunctions;
@@ -8,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,15 +42,31 @@ final class Harness {
 
     /** The function with journals in {@link #BUCKET} on {@code server}; {@code env} adds variables. */
     static Harness s3(S3TestServer server, Map<String, String> env, ExecutionInterceptor... recorders) {
+        return s3(server.endpoint(), env, List.of(TestFunctions.factory()), recorders);
+    }
+
+    /** The function with journals in {@link #BUCKET} of the S3 at {@code endpoint} (a proxy in front of one). */
+    static Harness s3(URI endpoint, Map<String, String> env, ExecutionInterceptor... recorders) {
+        return s3(endpoint, env, List.of(TestFunctions.factory()), recorders);
+    }
+
+    /** The same with other native libraries (the Kubernetes one, against a sandbox). */
+    static Harness s3(S3TestServer server, Map<String, String> env, List<FunctionLibraryFactory> libraries,
+                      ExecutionInterceptor... recorders) {
+        return s3(server.endpoint(), env, libraries, recorders);
+    }
+
+    private static Harness s3(URI endpoint, Map<String, String> env, List<FunctionLibraryFactory> libraries,
+                              ExecutionInterceptor... recorders) {
         Map<String, String> all = new HashMap<>(env);
         all.put(FunctionConfig.JOURNAL_BUCKET, BUCKET);
-        all.put(FunctionConfig.S3_ENDPOINT, server.endpoint().toString());
+        all.put(FunctionConfig.S3_ENDPOINT, endpoint.toString());
         FunctionConfig config = FunctionConfig.fromEnv(all);
-        S3ClientBuilder builder = S3Clients.builder(config, S3TestServer.CREDENTIALS);
+        S3ClientBuilder builder = config.s3(S3TestServer.CREDENTIALS);
         var overrides = builder.overrideConfiguration().toBuilder();
         List.of(recorders).forEach(overrides::addExecutionInterceptor);
         S3Client s3 = builder.overrideConfiguration(overrides.build()).build();
-        return new Harness(new ChaosHandler(new ChaosFunction(config, List.of(TestFunctions.factory()), () -> s3)));
+        return new Harness(new ChaosHandler(new ChaosFunction(config, libraries, () -> s3)));
     }
 
     static Harness s3(S3TestServer server) {

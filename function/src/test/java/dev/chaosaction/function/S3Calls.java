@@ -10,8 +10,13 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 /** Records the S3 operations a client makes, with their bucket and key: what an IAM policy must allow. */
 final class S3Calls implements ExecutionInterceptor {
     record Call(String operation, String bucket, String key) {
+        /** The IAM action allowing the call: IAM has no HEAD actions, GetObject and ListBucket allow them. */
         String action() {
-            return "s3:" + operation;
+            return "s3:" + switch (operation) {
+                case "HeadObject" -> "GetObject";
+                case "HeadBucket" -> "ListBucket";
+                default -> operation;
+            };
         }
 
         String resource() {

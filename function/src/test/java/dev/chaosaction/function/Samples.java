@@ -14,6 +14,15 @@ final class Samples {
                 .formatted(url, url);
     }
 
+    /** Terminates one pod of the sandbox's Deployment in {@code ns} (so the run locks {@code ns}). */
+    static String podKill(String ns) {
+        return """
+                {"title": "Pod kill", "description": "one pod of web goes",
+                 "method": [{"type": "action", "name": "kill", "provider": {"type": "python",
+                   "module": "chaosk8s.pod.actions", "func": "terminate_pods",
+                   "arguments": {"label_selector": "app=web", "ns": "%s"}}}]}""".formatted(ns);
+    }
+
     /** {@code experiment} sent as a request with a run id. */
     static String request(String experiment, String runId) {
         return "{\"experiment\": " + experiment + ", \"runId\": \"" + runId + "\"}";

@@ -8,6 +8,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.chaosaction.function.CfnYaml.Fn;
 import dev.chaosaction.journal.S3TestServer;
+import dev.chaosaction.kubernetes.Kubernetes;
+import dev.chaosaction.sandbox.Sandbox;
 import dev.chaosaction.testing.LocalServer;
 import dev.chaosaction.testing.LocalServer.Reply;
 import java.io.DataInputStream;
@@ -90,24 +92,43 @@ class TemplateTest {
 
         assertTrue(FunctionConfig.NAMES.containsAll(set), set + " vs " + FunctionConfig.NAMES);
         assertEquals(Set.of(FunctionConfig.JOURNAL_BUCKET, FunctionConfig.JOURNAL_PREFIX, FunctionConfig.EKS_CLUSTER_NAME,
-                FunctionConfig.ALLOWED_PROVIDERS), set);
+                FunctionConfig.ALLOWED_PROVIDERS, FunctionConfig.KILL_SWITCH), set);
         assertEquals(new Fn("Ref", "JournalBucket"), map(function(), "Environment", "Variables").get("JOURNAL_BUCKET"));
+        assertEquals("s3://journals/chaos-kill-switch", killSwitch());
+    }
+
+    /** The kill switch the template sets, as the function reads it. */
+    private static String killSwitch() {
+        return (String) CfnYaml.resolve(map(function(), "Environment", "Variables").get(FunctionConfig.KILL_SWITCH), NAMES);
     }
 
     @Test
     void theRoleAllowsEveryS3CallTheFunctionMakesAndNoMore() {
         S3Calls recorder = new S3Calls();
         try (S3TestServer s3 = new S3TestServer().bucket(Harness.BUCKET);
-             LocalServer app = new LocalServer().reply("/health", Reply.json(200, "{}"))) {
+             LocalServer app = new LocalServer().reply("/health", Reply.json(200, "{}"));
+             Sandbox cluster = Sandbox.start()) {
             String experiment = NAMES.get("ExperimentsPrefix") + "checkout.json";
             s3.put(Harness.BUCKET, experiment, Samples.probeOnly(app.url("/health")));
-            Harness function = Harness.s3(s3, Map.of(), recorder);
+            String podKill = NAMES.get("ExperimentsPrefix") + "pod-kill.json";
+            s3.put(Harness.BUCKET, podKill, Samples.podKill(cluster.namespace()));
+            // The kubeconfig wins over EKS_CLUSTER_NAME for the connection; the cluster name still names the locks.
+            Harness function = Harness.s3(s3, Map.of(FunctionConfig.KILL_SWITCH, killSwitch(),
+                    FunctionConfig.EKS_CLUSTER_NAME, NAMES.get("ClusterName"), "KUBECONFIG", cluster.kubeconfig().toString()),
+                    List.of(Kubernetes.libraryFactory()), recorder);
             String payload = "{\"experiment\": \"s3://" + Harness.BUCKET + "/" + experiment + "\", \"runId\": \"iam-1\"}";
             assertEquals("completed", function.invoke(payload).get("status"));
             function.invoke(payload); // a duplicate: the lock is read back
+            // A run that changes a namespace locks it: create, and later release, its lock.
+            assertEquals("completed", function.invoke("{\"experiment\": \"s3://" + Harness.BUCKET + "/" + podKill
+                    + "\", \"runId\": \"iam-2\"}").get("status"));
         }
 
-        assertEquals(Set.of("s3:GetObject", "s3:PutObject"),
+        assertTrue(recorder.calls.contains(new S3Calls.Call("HeadObject", Harness.BUCKET, "chaos-kill-switch")));
+        assertTrue(recorder.calls.contains(new S3Calls.Call("HeadBucket", Harness.BUCKET, null)));
+        assertTrue(recorder.calls.contains(new S3Calls.Call("PutObject", Harness.BUCKET,
+                "journals/targets/shop-cluster/shop.lock")), recorder.calls.toString());
+        assertEquals(Set.of("s3:GetObject", "s3:PutObject", "s3:ListBucket"),
                 recorder.calls.stream().map(S3Calls.Call::action).collect(Collectors.toSet()));
         for (S3Calls.Call call : recorder.calls) {
             assertTrue(allowed(call.action(), call.resource()), call + " is not allowed");

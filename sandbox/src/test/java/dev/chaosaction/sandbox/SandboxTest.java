@@ -114,8 +114,9 @@ class SandboxTest {
             node.getSpec().setUnschedulable(false);
             return node;
         }));
-        await(() -> health().statusCode() == 200);
-        assertEquals("{\"status\":\"UP\",\"ready\":3}", health().body());
+        // UP comes back with the second ready pod; wait for the third as well.
+        await(() -> "{\"status\":\"UP\",\"ready\":3}".equals(health().body()));
+        assertEquals(200, health().statusCode());
     }
 
     @Test
