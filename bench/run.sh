@@ -88,6 +88,21 @@ row "  of which the invocation (handler built)" "$(cut -d' ' -f3 "$WORK/lambda" 
 lambda primed
 row "  first invocation after SnapStart priming" "$(cut -d' ' -f3 "$WORK/lambda" | median) ms" "what a restored snapshot pays"
 
+echo "== the S3 client in a fresh JVM, URL-connection or CRT HTTP client ($RUNS runs each)"
+row "S3 client, fresh JVM: build, first PutObject; process wall" "median" "the function uses URL-connection"
+s3client() { # mode
+  : > "$WORK/s3c"
+  for _ in $(seq "$RUNS"); do
+    /usr/bin/time -f "%e" -o "$WORK/s3time" "$JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
+      --enable-native-access=ALL-UNNAMED -cp "$CP" dev.chaosaction.bench.S3ClientStart "$1" "$(cat "$WORK/s3")" \
+      > "$WORK/s3out" 2> "$WORK/s3err" || { cat "$WORK/s3err"; exit 1; }
+    echo "$(cat "$WORK/s3out") $(cat "$WORK/s3time")" >> "$WORK/s3c"
+  done
+  row "  $1" "$(cut -d' ' -f1 "$WORK/s3c" | median) ms, $(cut -d' ' -f2 "$WORK/s3c" | median) ms; $(cut -d' ' -f4 "$WORK/s3c" | median) s" "$2"
+}
+s3client urlconnection ""
+s3client crt "+23 MiB native library in the artefact"
+
 echo "== engine overhead per HTTP activity, warm"
 "$JAVA" -cp "$CP" dev.chaosaction.bench.ActivityOverhead > "$WORK/warm"
 row "Warm, per HTTP probe to a loopback server" "" ""

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import okhttp3.HttpUrl;
@@ -27,6 +28,13 @@ final class HttpRequests {
             + " journal and the logs would show them, and they would not be sent; put them in a header whose value"
             + " comes from a secret, e.g. \"headers\": {\"Authorization\": \"Basic ${basic_auth}\"}";
 
+    /**
+     * URLs parsed before: parsing one costs more than the rest of building its request, and experiments call the
+     * same few URLs again and again. Bounded by clearing it whole, should substitutions make many.
+     */
+    private static final Map<String, HttpUrl> PARSED = new ConcurrentHashMap<>();
+    private static final int PARSED_MAX = 256;
+
     private HttpRequests() {}
 
     /**
@@ -35,7 +43,10 @@ final class HttpRequests {
      * the experiment, at call time when they come from a substitution).
      */
     static boolean hasCredentials(String url) {
-        HttpUrl parsed = HttpUrl.parse(url);
+        return hasCredentials(url, HttpUrl.parse(url));
+    }
+
+    private static boolean hasCredentials(String url, HttpUrl parsed) {
         return parsed != null ? !parsed.username().isEmpty() || !parsed.password().isEmpty()
                 : USERINFO.matcher(url).find();
     }
@@ -55,13 +66,22 @@ final class HttpRequests {
 
     private static HttpUrl url(Object value) throws ActivityFailed {
         if (!Py.truthy(value)) throw new ActivityFailed("a HTTP activity must have a URL");
-        // Before parsing, so that the message below never repeats them either.
-        if (hasCredentials(Py.str(value))) throw new ActivityFailed(CREDENTIALS);
+        String text = Py.str(value);
+        HttpUrl known = PARSED.get(text);
+        if (known != null) return known;
+        HttpUrl parsed = HttpUrl.parse(text);
+        // Refused before an unparsable URL is reported, so that the message below never repeats them either.
+        if (hasCredentials(text, parsed)) throw new ActivityFailed(CREDENTIALS);
+        if (parsed != null) {
+            if (PARSED.size() >= PARSED_MAX) PARSED.clear();
+            PARSED.put(text, parsed);
+            return parsed;
+        }
         try {
-            return HttpUrl.get(Py.str(value));
+            return HttpUrl.get(text); // parsed again only to say what is wrong with it
         } catch (IllegalArgumentException e) {
             // Chaos Toolkit lets requests' InvalidURL/MissingSchema abort the method; a failed activity is enough.
-            throw new ActivityFailed("invalid URL " + Py.repr(Py.str(value)) + ": " + e.getMessage());
+            throw new ActivityFailed("invalid URL " + Py.repr(text) + ": " + e.getMessage());
         }
     }
 

@@ -111,8 +111,9 @@ public final class Redactor {
         return pattern.matcher(text).replaceAll(Matcher.quoteReplacement(MASK));
     }
 
-    /** A deep copy of {@code value} with secrets masked in every string, map keys included. */
+    /** {@code value} with secrets masked in every string, map keys included: a deep copy when there are any. */
     public Object redact(Object value) {
+        if (pattern == null) return value; // nothing to mask: no copy either
         return switch (value) {
             case String text -> redact(text);
             case Map<?, ?> map -> {
@@ -122,7 +123,7 @@ public final class Redactor {
             }
             case List<?> list -> list.stream().map(this::redact).collect(Collectors.toCollection(ArrayList::new));
             // A number typed from a secret ("${pin}") is masked too, and then becomes text.
-            case Number n when pattern != null && pattern.matcher(Py.str(n)).find() -> redact(Py.str(n));
+            case Number n when pattern.matcher(Py.str(n)).find() -> redact(Py.str(n));
             case null, default -> value;
         };
     }
