@@ -20,11 +20,12 @@ import okhttp3.Response;
  * The engine's cost per HTTP-probe activity against the raw cost of the same request with a bare OkHttp
  * loop, both warm, to the same loopback server. Rounds of each alternate; prints the medians of the wall time
  * and of the process's CPU time per request (server included: the same for both, and much less sensitive than
- * wall time to other processes on a shared machine), and their ratios.
+ * wall time to other processes on a shared machine), and the median of each round's ratio to the bare round
+ * beside it: paired so that what the machine does meanwhile weighs on both sides alike.
  */
 public final class ActivityOverhead {
     private static final int ACTIVITIES = 500;
-    private static final int ROUNDS = 15;
+    private static final int ROUNDS = 31;
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
@@ -49,7 +50,7 @@ public final class ActivityOverhead {
             System.out.printf(Locale.ROOT, "http request, bare OkHttp: %.3f ms wall, %.3f ms cpu%n",
                     median(bare[0]), median(bare[1]));
             System.out.printf(Locale.ROOT, "ratio engine/bare:         %.2f wall, %.2f cpu%n",
-                    median(run[0]) / median(bare[0]), median(run[1]) / median(bare[1]));
+                    median(ratios(run[0], bare[0])), median(ratios(run[1], bare[1])));
         }
     }
 
@@ -87,6 +88,12 @@ public final class ActivityOverhead {
         String method = String.join(",", java.util.Collections.nCopies(ACTIVITIES, probe));
         return ExperimentLoader.parse("{\"title\": \"bench\", \"description\": \"overhead\", \"method\": [" + method
                 + "]}", ExperimentLoader.Format.JSON);
+    }
+
+    private static double[] ratios(double[] engine, double[] bare) {
+        double[] ratios = new double[engine.length];
+        for (int r = 0; r < ratios.length; r++) ratios[r] = engine[r] / bare[r];
+        return ratios;
     }
 
     private static double median(double[] values) {
