@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +50,8 @@ final class ReplicaController implements AutoCloseable {
     private final RandomGenerator random = RandomGenerator.getDefault();
     private final Map<String, Deque<Instant>> pendingCreates = new HashMap<>();
     private final Map<String, Instant> readyAt = new HashMap<>();
+    /** Every name handed out: five random letters collide within a thousand pods (about 1 time in 30). */
+    private final Set<String> named = ConcurrentHashMap.newKeySet();
 
     ReplicaController(KubernetesClient client, String namespace, Duration recreateDelay, Duration readyDelay) {
         this.client = client;
@@ -61,9 +64,13 @@ final class ReplicaController implements AutoCloseable {
         thread.scheduleWithFixedDelay(this::reconcile, 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** The name a pod of {@code deployment} gets: {@code <deployment>-<template hash>-<5 letters>}. */
+    /** A name a pod of {@code deployment} never had: {@code <deployment>-<template hash>-<5 letters>}. */
     String podName(String deployment) {
-        return deployment + "-" + templateHash(deployment) + "-" + letters(5);
+        String name;
+        do {
+            name = deployment + "-" + templateHash(deployment) + "-" + letters(5);
+        } while (!named.add(name));
+        return name;
     }
 
     static String templateHash(String deployment) {
