@@ -61,6 +61,7 @@ public final class Substitution {
     }
 
     private static Object substituteString(String text, Map<String, Object> lookup) {
+        if (text.indexOf('$') < 0) return text; // most strings: no placeholder, no matcher
         Matcher m = PLACEHOLDER.matcher(text);
         // CTK's typed shortcut only looks at the braced group: "${n}" keeps n's type, "$n" alone becomes str(n).
         if (m.matches() && m.group("braced") != null && lookup.containsKey(m.group("braced"))) {
