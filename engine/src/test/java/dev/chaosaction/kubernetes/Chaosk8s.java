@@ -22,12 +22,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The library as the engine drives it, against a sandbox: arguments bound to the function's signature
- * (unknown or missing ones fail the test), defaults filled in, then the call.
+ * (unknown or missing ones fail the test), defaults filled in, then the call. A test class holds one per test as
+ * {@code @RegisterExtension final Chaosk8s k8s = ...}; the sandbox stops after each test.
  */
-final class Chaosk8s implements AutoCloseable {
+final class Chaosk8s implements AutoCloseable, AfterEachCallback {
 
     final Sandbox sandbox;
     final KubernetesClient client;
@@ -37,6 +40,11 @@ final class Chaosk8s implements AutoCloseable {
         this.sandbox = sandbox;
         this.client = sandbox.client();
         this.library = new KubernetesLibrary(() -> connect(sandbox), guardrails);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     /** A sandbox whose deleted pods stay deleted for the length of a test. */

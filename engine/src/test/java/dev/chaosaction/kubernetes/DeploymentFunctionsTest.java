@@ -17,23 +17,13 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Deployment probes and actions against the sandbox's Deployment shop/web (3 replicas). */
 class DeploymentFunctionsTest {
-    private Chaosk8s k8s;
-
-    @BeforeEach
-    void start() {
-        k8s = Chaosk8s.withRecovery(Guardrails.defaults());
-    }
-
-    @AfterEach
-    void stop() {
-        k8s.close();
-    }
+    @RegisterExtension
+    final Chaosk8s k8s = Chaosk8s.withRecovery(Guardrails.defaults());
 
     @Test
     void availableAndHealthy() throws ActivityFailed {

@@ -18,9 +18,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The two experiments in {@code examples/}: every Kubernetes provider in them names a function we serve with
@@ -30,17 +29,8 @@ import org.junit.jupiter.api.Test;
 class ExamplesTest {
     private static final Path EXAMPLES = Path.of("..", "examples");
 
-    private Chaosk8s k8s;
-
-    @BeforeEach
-    void start() {
-        k8s = Chaosk8s.withRecovery(Guardrails.defaults());
-    }
-
-    @AfterEach
-    void stop() {
-        k8s.close();
-    }
+    @RegisterExtension
+    final Chaosk8s k8s = Chaosk8s.withRecovery(Guardrails.defaults());
 
     @Test
     void healthCheckRunsAgainstTheSandbox() throws Exception {

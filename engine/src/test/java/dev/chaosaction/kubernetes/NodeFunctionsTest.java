@@ -16,26 +16,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Node probes and actions against the sandbox's two nodes (sandbox-node-1 and -2). */
 class NodeFunctionsTest {
     private static final String NODE_1 = "sandbox-node-1";
     private static final String NODE_2 = "sandbox-node-2";
 
-    private Chaosk8s k8s;
-
-    @BeforeEach
-    void start() {
-        k8s = Chaosk8s.withRecovery(Guardrails.defaults());
-    }
-
-    @AfterEach
-    void stop() {
-        k8s.close();
-    }
+    @RegisterExtension
+    final Chaosk8s k8s = Chaosk8s.withRecovery(Guardrails.defaults());
 
     @Test
     void getNodesReturnsTheNodeListAsPlainJson() throws ActivityFailed {

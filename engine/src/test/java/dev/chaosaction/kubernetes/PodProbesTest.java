@@ -14,23 +14,13 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The pod probes, and exec_in_pods, against the sandbox's three Running and Ready web pods. */
 class PodProbesTest {
-    private Chaosk8s k8s;
-
-    @BeforeEach
-    void start() {
-        k8s = Chaosk8s.withoutRecovery();
-    }
-
-    @AfterEach
-    void stop() {
-        k8s.close();
-    }
+    @RegisterExtension
+    final Chaosk8s k8s = Chaosk8s.withoutRecovery();
 
     @Test
     void podsInPhase() throws ActivityFailed {

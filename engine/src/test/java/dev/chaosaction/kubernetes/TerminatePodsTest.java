@@ -24,23 +24,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TerminatePodsTest {
-    private Chaosk8s k8s;
+    @RegisterExtension
+    final Chaosk8s k8s = Chaosk8s.withoutRecovery();
     private List<String> pods;
 
     @BeforeEach
     void start() {
-        k8s = Chaosk8s.withoutRecovery();
         pods = k8s.podNames();
-    }
-
-    @AfterEach
-    void stop() {
-        k8s.close();
     }
 
     @Test
