@@ -34,7 +34,7 @@ public final class ConditionalObjects {
     }
 
     public String uri(String key) {
-        return "s3://" + bucket + "/" + key;
+        return new S3Location(bucket, key).toString();
     }
 
     /**

@@ -53,7 +53,7 @@ public final class S3JournalStore implements JournalStore {
         } catch (SdkException e) {
             throw failure(bucket, key, e);
         }
-        return "s3://" + bucket + "/" + key;
+        return new S3Location(bucket, key).toString();
     }
 
     /**
@@ -86,6 +86,6 @@ public final class S3JournalStore implements JournalStore {
     }
 
     static IOException failure(String bucket, String key, SdkException e) {
-        return new IOException("s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
+        return new IOException(new S3Location(bucket, key) + ": " + e.getMessage(), e);
     }
 }
