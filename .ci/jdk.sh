@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by .ci/run: sets JAVA_HOME to the Temurin JDK 25 beside the machine's default JDK, or else to the
 # newest other JDK of release 21 or later (the build targets release 21 either way).
 jdk_release() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }

@@ -31,12 +31,15 @@ import org.junit.jupiter.api.Test;
 class TemplateTest {
     private static final Path TEMPLATE = Path.of("..", "template.yaml");
     private static Map<String, Object> template;
+    /** The stack the SAM translator makes of it (null without the tools): the role tests read its role. */
+    private static Map<String, Object> deployed;
     /** What CloudFormation would substitute, for a stack whose bucket is {@code journals}. */
     private static final Map<String, String> NAMES = new HashMap<>();
 
     @BeforeAll
     static void load() throws Exception {
         template = CfnYaml.load(TEMPLATE);
+        if (SamTransform.available()) deployed = SamTransform.deployed(TEMPLATE);
         map(template, "Parameters").forEach((name, parameter) -> {
             Object value = map(parameter).get("Default");
             if (value != null) NAMES.put(name, String.valueOf(value));
@@ -230,10 +233,46 @@ class TemplateTest {
         }
     }
 
+    @Test
+    void theDeployedStackKeepsTheRoleAndAddsOnlyTheSchedulersRightToInvokeTheAlias() throws Exception {
+        Map<String, Object> stack = map(SamTransform.deployed(TEMPLATE), "Resources");
+        Map<String, Object> function = map(stack, "ChaosFunction", "Properties");
+
+        assertEquals(resource("ChaosRole"), map(stack, "ChaosRole", "Properties"));
+        assertEquals(new Fn("GetAtt", "ChaosRole.Arn"), function.get("Role"));
+        assertFalse(function.containsKey("ManagedPolicyArns"), function.toString());
+        stack.forEach((name, resource) -> {
+            if (!"AWS::IAM::Role".equals(map(resource).get("Type")) || name.equals("ChaosRole")) return;
+            Map<String, Object> role = map(resource, "Properties");
+            assertEquals(Map.of("Service", List.of("scheduler.amazonaws.com")), map(list(map(role,
+                    "AssumeRolePolicyDocument").get("Statement")).getFirst()).get("Principal"), name);
+            for (Object policy : list(role.get("Policies"))) {
+                for (Object statement : list(map(policy, "PolicyDocument").get("Statement"))) {
+                    assertTrue(Set.of("lambda:InvokeFunction", "sqs:SendMessage").containsAll(
+                            list(map(statement).get("Action"))), name + ": " + statement);
+                }
+            }
+        });
+    }
+
+    @Test
+    void nothingInTheDeployedStackIsNamedByHand() throws Exception {
+        map(SamTransform.deployed(TEMPLATE), "Resources").forEach((name, resource) -> {
+            Map<String, Object> properties = map(resource, "Properties");
+            // An alias's name is its function's own (live), not the account's.
+            if (properties == null || "AWS::Lambda::Alias".equals(map(resource).get("Type"))) return;
+            for (String key : List.of("Name", "BucketName", "FunctionName", "RoleName", "QueueName", "LogGroupName")) {
+                assertFalse(properties.get(key) instanceof String, name + " is named " + properties.get(key)
+                        + ": a second stack in the account would collide with it");
+            }
+        });
+    }
+
     // --- the role's policy -----------------------------------------------------------------------------
 
     private static List<Map<String, Object>> statements() {
-        Map<String, Object> policy = map(list(resource("ChaosRole").get("Policies")).getFirst());
+        Map<String, Object> role = deployed == null ? resource("ChaosRole") : map(deployed, "Resources", "ChaosRole", "Properties");
+        Map<String, Object> policy = map(list(role.get("Policies")).getFirst());
         return list(map(policy, "PolicyDocument").get("Statement")).stream().map(TemplateTest::map).toList();
     }
 
