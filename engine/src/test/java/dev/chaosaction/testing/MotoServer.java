@@ -1,8 +1,6 @@
 package dev.chaosaction.testing;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,7 +40,7 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         Path server = Peers.fromEnv(ENV);
-        port = freePort();
+        port = Peers.freeLoopbackPort();
         log = Files.createTempFile("moto-", ".log");
         process = new ProcessBuilder(server.toString(), "-H", "127.0.0.1", "-p", String.valueOf(port))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -102,13 +100,5 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
         process.destroy();
         throw new IllegalStateException("moto_server did not answer on port " + port + " within " + START_TIMEOUT
                 + ": " + Files.readString(log));
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -2,6 +2,10 @@ package dev.chaosaction.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
@@ -39,5 +43,14 @@ public final class Peers {
         if ("true".equals(System.getenv("CI"))) fail(why);
         Assumptions.abort(why);
         throw new AssertionError("unreachable");
+    }
+
+    /** A port nobody listens on now, on the loopback interface, for a peer to listen on. */
+    public static int freeLoopbackPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
