@@ -128,8 +128,18 @@ public final class ChaosFunction {
      * Walks an invocation's path with {@code payload}, a dry run, short of the run lock and the journal write
      * ({@link Priming}): the payload is read, validated and prepared, the run journaled and serialized, the log
      * and metrics lines made (and dropped), and the storage built (its S3 client calls nothing until used).
+     * A deployment that refuses one of the sample's provider types ({@link Priming#SAMPLE_PROVIDERS}) would
+     * refuse the sample, and a hook that throws fails the snapshot (SnapStart could not publish the version):
+     * there only the clients are primed.
      */
     void prime(byte[] payload) {
+        if (config.allowedProviders().containsAll(Priming.SAMPLE_PROVIDERS)) dryRun(payload);
+        engine.primeHttpClient();
+        storage.get();
+        if (config.journalDir() == null) S3Priming.prime(config);
+    }
+
+    private void dryRun(byte[] payload) {
         Ready ready;
         try {
             ready = ready(payload);
@@ -142,9 +152,6 @@ public final class ChaosFunction {
         Map<String, Object> document = Engine.document(ready.prepared(), journal);
         log.raw(Metrics.record(journal, S3JournalStore.slug(title(document)), ready.settings().dry(), clock.instant()));
         log.info("primed", Map.of("journal_bytes", Json.pretty(document).length()));
-        engine.primeHttpClient();
-        storage.get();
-        if (config.journalDir() == null) S3Priming.prime(config);
     }
 
     record Ready(Request request, Prepared prepared, RunSettings settings) {}

@@ -1,6 +1,7 @@
 package dev.chaosaction.function;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import org.crac.Context;
 import org.crac.Resource;
 
@@ -29,6 +30,9 @@ public final class Priming implements Resource {
                 "arguments": {"label_selector": "app=web", "ns": "shop", "qty": 1, "rand": true}}}],
               "rollbacks": []}}
             """.getBytes(StandardCharsets.UTF_8);
+
+    /** The provider types {@link #SAMPLE} uses. */
+    static final Set<String> SAMPLE_PROVIDERS = Set.of("http", "python");
 
     private final ChaosFunction function;
 

@@ -64,4 +64,22 @@ class PrimingTest {
             assertTrue(lines.stream().noneMatch(l -> l.contains("priming")), "the priming run logged nothing");
         }
     }
+
+    /** SnapStart with AllowedProviders=http (or python): the sample would be refused, and the snapshot with it. */
+    @Test
+    void aDeploymentThatRefusesTheSamplesProvidersIsStillPrimed() {
+        AtomicInteger built = new AtomicInteger();
+        S3Client s3 = S3.client();
+        for (String allowed : List.of("http", "python", "process")) {
+            FunctionConfig config = FunctionConfig.fromEnv(Map.of(FunctionConfig.JOURNAL_BUCKET, Harness.BUCKET,
+                    FunctionConfig.S3_ENDPOINT, S3.endpoint().toString(), FunctionConfig.ALLOWED_PROVIDERS, allowed));
+            ChaosFunction function = new ChaosFunction(config, ChaosFunction.libraries(), () -> {
+                built.incrementAndGet();
+                return s3;
+            });
+
+            new Priming(function).beforeCheckpoint(null);
+        }
+        assertEquals(3, built.get(), "each primed its S3 client");
+    }
 }
