@@ -20,7 +20,8 @@ COPY bench/pom.xml bench/
 COPY sandbox sandbox
 COPY engine engine
 COPY action action
-RUN mvn -B -ntp -pl action -am package -DskipTests
+# Without the sandbox (a simulated cluster for trying experiments): see action/pom.xml.
+RUN mvn -B -ntp -pl action -am package -DskipTests -Dsandbox.scope=provided
 # Only the modules the jar uses (jdeps), plus jdk.crypto.ec for TLS peers that insist on EC suites on
 # runtimes where it is separate; jdk.unsupported (sun.misc.Signal, for SIGTERM) is in jdeps' list.
 RUN modules="$(jdeps --ignore-missing-deps -q --multi-release 25 --print-module-deps action/target/chaos.jar)" \

@@ -6,6 +6,7 @@ import dev.chaosaction.experiment.Dry;
 import dev.chaosaction.experiment.HypothesisStrategy;
 import dev.chaosaction.experiment.Problem;
 import dev.chaosaction.experiment.RollbackStrategy;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +18,9 @@ import java.util.function.Function;
 
 /**
  * The inputs of one action run, read and checked before anything runs. Paths are resolved against
- * {@code GITHUB_WORKSPACE}, where the runner mounts the checked-out repository.
+ * {@code GITHUB_WORKSPACE}, where the runner mounts the checked-out repository, and must stay inside it, symbolic
+ * links resolved: a checked-out link or a {@code ../} would otherwise read the runner's files (the var file is
+ * parsed and echoed in errors) or write the journal over them.
  *
  * @param workspace          the workspace directory
  * @param experiment         the experiment file
@@ -116,6 +119,7 @@ public record ActionInputs(Path workspace, Path experiment, Overrides overrides,
                 return null;
             }
             Path file = workspace.resolve(value).normalize();
+            if (!inWorkspace(input, value, file)) return null;
             if (!Files.isRegularFile(file)) {
                 problem(input, "no file at '" + value + "' in the workspace (did the job check out the repository?)");
             }
@@ -156,8 +160,32 @@ public record ActionInputs(Path workspace, Path experiment, Overrides overrides,
             }
         }
 
+        /**
+         * False, with a problem, when {@code file} or what its nearest existing ancestor links to is outside the
+         * workspace.
+         */
+        boolean inWorkspace(Input input, String value, Path file) {
+            boolean inside = file.startsWith(workspace);
+            try {
+                Path existing = file;
+                while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+                if (inside && existing != null && Files.exists(workspace)) {
+                    inside = existing.toRealPath().startsWith(workspace.toRealPath());
+                }
+            } catch (IOException e) {
+                inside = false;
+            }
+            if (!inside) {
+                problem(input, "'" + value + "' is outside the workspace (after following links): the action "
+                        + "reads and writes files of the checked-out repository only");
+            }
+            return inside;
+        }
+
         Path journalPath() {
-            Path path = workspace.resolve(Input.JOURNAL_PATH.value(env)).normalize();
+            String value = Input.JOURNAL_PATH.value(env);
+            Path path = workspace.resolve(value).normalize();
+            if (!inWorkspace(Input.JOURNAL_PATH, value, path)) return path;
             if (Files.isDirectory(path)) problem(Input.JOURNAL_PATH, "'" + path + "' is a directory, not a file name");
             return path;
         }

@@ -117,7 +117,7 @@ public final class GitHubAction {
      */
     private int run(ActionInputs inputs, Invocation invocation, RunSettings settings) throws IOException {
         Prepared prepared = invocation.prepared();
-        ConsoleListener console = new ConsoleListener(commands.out(), false, prepared.redactor());
+        ConsoleListener console = new ConsoleListener(commands::line, false, prepared.redactor());
         console.started(prepared.title(), settings);
         try (RunControl control = new RunControl(); Interrupts ignored = Interrupts.install(control)) {
             Journal journal = invocation.engine().run(prepared, settings, new GitHubListener(commands, console),

@@ -24,10 +24,6 @@ public final class WorkflowCommands {
         this.out = out;
     }
 
-    public PrintStream out() {
-        return out;
-    }
-
     /**
      * Masks every secret for the rest of the job. A multi-line value is masked line by line: the runner masks
      * what one command registers, and a command is one line.
@@ -70,9 +66,21 @@ public final class WorkflowCommands {
         annotate("notice", title, null, message);
     }
 
-    /** A plain log line. */
+    /**
+     * A plain log line, escaped like a command's data: the runner reads every line of the step's output for
+     * commands, so text from the experiment (a title, a failure, a probe's output) must never start one. A new
+     * line is {@code %0A}, a leading {@code ::} becomes {@code %3A:}, and the legacy {@code ##[} prefix, which
+     * the runner finds anywhere in a line, becomes {@code #%23[}.
+     */
     public synchronized void line(String text) {
-        out.println(redactor.redact(text));
+        out.println(inert(redactor.redact(text)));
+    }
+
+    static String inert(String text) {
+        String escaped = escapeData(text).replace("##[", "#%23[");
+        int start = escaped.length() - escaped.stripLeading().length();
+        return escaped.startsWith("::", start)
+                ? escaped.substring(0, start) + "%3A" + escaped.substring(start + 1) : escaped;
     }
 
     private synchronized void annotate(String command, String title, String file, String message) {

@@ -31,8 +31,17 @@ public final class Chaos {
                 "Chaos Toolkit settings file (its runtime strategies are read)."));
         spec.addSubcommand("run", new RunCommand(this).spec());
         spec.addSubcommand("validate", new ValidateCommand(this).spec());
-        spec.addSubcommand("sandbox", new SandboxCommand(this).spec());
+        if (sandboxShipped()) spec.addSubcommand("sandbox", new SandboxCommand(this).spec());
         spec.addSubcommand("report", new ReportCommand(this).spec());
+    }
+
+    /**
+     * Whether the simulated cluster is on the class path: the Action's image leaves it out (a mock API server,
+     * Vert.x and Netty have no business in production), so there {@code chaos sandbox} does not exist. Nothing
+     * else refers to the sandbox, so without it no class of it is ever loaded.
+     */
+    static boolean sandboxShipped() {
+        return Chaos.class.getClassLoader().getResource("dev/chaosaction/sandbox/Sandbox.class") != null;
     }
 
     public static void main(String[] args) {

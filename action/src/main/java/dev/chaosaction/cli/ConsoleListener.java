@@ -12,15 +12,21 @@ import java.io.PrintStream;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /** Progress on a terminal, one line per event, in the spirit of Chaos Toolkit's log lines. */
 public final class ConsoleListener implements RunListener {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-    private final PrintStream out;
+    private final Consumer<String> out;
     private final boolean quiet;
     private final Redactor redactor;
 
     public ConsoleListener(PrintStream out, boolean quiet, Redactor redactor) {
+        this(out::println, quiet, redactor);
+    }
+
+    /** Lines go to {@code out}, which may escape them (the Action's log reads commands from every line). */
+    public ConsoleListener(Consumer<String> out, boolean quiet, Redactor redactor) {
         this.out = out;
         this.quiet = quiet;
         this.redactor = redactor;
@@ -80,6 +86,6 @@ public final class ConsoleListener implements RunListener {
 
     private void line(String level, String message, boolean always) {
         if (quiet && !always) return;
-        out.println("[" + LocalDateTime.now().format(TIME) + " " + level + "] " + redactor.redact(message));
+        out.accept("[" + LocalDateTime.now().format(TIME) + " " + level + "] " + redactor.redact(message));
     }
 }

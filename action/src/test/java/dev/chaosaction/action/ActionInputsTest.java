@@ -45,6 +45,29 @@ class ActionInputsTest {
     }
 
     @Test
+    void pathsThatLeaveTheWorkspaceAreRefusedLinksIncluded(@TempDir Path outside) throws Exception {
+        Files.writeString(outside.resolve("secrets.env"), "GITHUB_TOKEN=ghs_x\n");
+        Files.createSymbolicLink(workspace.resolve("linked"), outside);
+        Files.createSymbolicLink(workspace.resolve("vars.env"), outside.resolve("secrets.env"));
+        String escape = "../" + outside.getFileName() + "/secrets.env";
+        env.put("INPUT_EXPERIMENT", escape);
+        env.put("INPUT_VAR-FILE", "vars.env");
+        env.put("INPUT_KUBECONFIG", outside.resolve("secrets.env").toString());
+        env.put("INPUT_JOURNAL-PATH", "linked/journal.json");
+
+        ActionInputs.Invalid invalid = assertThrows(ActionInputs.Invalid.class, () -> ActionInputs.read(env));
+
+        String outsideMessage = "is outside the workspace (after following links): the action reads and writes "
+                + "files of the checked-out repository only";
+        assertEquals(List.of(new Problem("experiment", "'" + escape + "' " + outsideMessage),
+                new Problem("var-file", "'vars.env' " + outsideMessage),
+                new Problem("journal-path", "'linked/journal.json' " + outsideMessage),
+                new Problem("kubeconfig", "'" + outside.resolve("secrets.env") + "' " + outsideMessage)),
+                invalid.problems());
+        assertTrue(Files.notExists(outside.resolve("journal.json")));
+    }
+
+    @Test
     void multiLineVarsAreTypedAndWinOverTheVarFile() throws Exception {
         Files.writeString(workspace.resolve("vars.yaml"), "configuration:\n  replicas: 1\n  zone: a\n");
         env.put("INPUT_VAR-FILE", "vars.yaml");

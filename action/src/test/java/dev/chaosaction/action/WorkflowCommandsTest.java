@@ -44,6 +44,12 @@ class WorkflowCommandsTest {
     }
 
     @Test
+    void aPlainLineNeverStartsACommand() {
+        commands.line("  ::warning::forged\n::add-mask::x ##[add-mask]y 100%");
+        assertEquals(List.of("  %3A:warning::forged%0A::add-mask::x #%23[add-mask]y 100%25"), lines());
+    }
+
+    @Test
     void aNewGroupClosesTheOpenOne() {
         commands.group("one");
         commands.group("two");

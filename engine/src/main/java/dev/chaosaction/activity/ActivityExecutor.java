@@ -47,7 +47,7 @@ public final class ActivityExecutor {
             item.succeeded(output, clock.instant());
         } catch (ActivityFailed e) {
             item.failed(e.getMessage(), clock.instant());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             item.ended(clock.instant());
             throw e;
         }

@@ -8,6 +8,8 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,6 +21,8 @@ import okhttp3.Headers;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.BufferedSource;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -37,7 +41,9 @@ import tools.jackson.core.JacksonException;
  *       show in the journal): a header from a secret does the same without that;</li>
  *   <li>{@code verify_tls} is only true or false (requests also takes a CA bundle path: here it means true);</li>
  *   <li>proxies come from the JVM's settings, not from {@code HTTP_PROXY}/{@code NO_PROXY};</li>
- *   <li>a text body without a charset is read as UTF-8 (requests assumes ISO-8859-1 for {@code text/*}).</li>
+ *   <li>a text body without a charset is read as UTF-8 (requests assumes ISO-8859-1 for {@code text/*});</li>
+ *   <li>a body keeps its first {@link OutputCapture#MAX_BYTES} bytes, as a process's output does, and ends
+ *       with a note when it was cut (the rest is not read): a huge body cannot exhaust memory.</li>
  * </ul>
  */
 public final class HttpProvider implements Provider {
@@ -126,11 +132,10 @@ public final class HttpProvider implements Provider {
     }
 
     private static Map<String, Object> output(Response response) throws IOException {
-        String text = response.body().string();
         Map<String, Object> output = new LinkedHashMap<>();
         output.put("status", (long) response.code());
         output.put("headers", headers(response.headers()));
-        output.put("body", body(response.header("Content-Type"), text));
+        output.put("body", body(response.header("Content-Type"), response.body(), OutputCapture.MAX_BYTES));
         return output;
     }
 
@@ -150,7 +155,14 @@ public final class HttpProvider implements Provider {
      * Chaos Toolkit parses the body only when Content-Type is exactly {@code application/json}: with a
      * {@code ; charset=} suffix it stays text. Where requests would raise on bad JSON, we keep the text.
      */
-    private static Object body(String contentType, String text) {
+    private static Object body(String contentType, ResponseBody body, int limit) throws IOException {
+        BufferedSource source = body.source();
+        boolean truncated = source.request(limit + 1L);
+        Charset charset = body.contentType() == null ? StandardCharsets.UTF_8
+                : body.contentType().charset(StandardCharsets.UTF_8);
+        String text = source.getBuffer().readString(Math.min(source.getBuffer().size(), limit), charset);
+        // A body cut short is no JSON document any more: it stays text, with the note.
+        if (truncated) return OutputCapture.truncatedBody(text, limit);
         if (!JSON.equals(contentType)) return text;
         try {
             return Json.parse(text);

@@ -12,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
  * process cannot exhaust memory.
  */
 final class OutputCapture {
+    /** What one stream (a process's stdout or stderr, an HTTP body) may keep in memory and in the journal. */
+    static final int MAX_BYTES = 10 * 1024 * 1024;
     private final ByteArrayOutputStream head = new ByteArrayOutputStream();
     private final int limit;
     private long dropped;
@@ -48,5 +50,10 @@ final class OutputCapture {
         String text = head.toString(StandardCharsets.UTF_8);
         if (dropped == 0) return text;
         return text + "\n[chaos-action: output truncated after " + limit + " bytes, " + dropped + " bytes dropped]";
+    }
+
+    /** The note a body cut at {@code limit} ends with: the rest was never read, so its size is unknown. */
+    static String truncatedBody(String head, int limit) {
+        return head + "\n[chaos-action: body truncated after " + limit + " bytes, the rest was not read]";
     }
 }

@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  */
 public final class ProcessProvider implements Provider {
     /** How much of each of stdout and stderr is kept; the rest is read and dropped. */
-    static final int MAX_CAPTURE = 10 * 1024 * 1024;
+    static final int MAX_CAPTURE = OutputCapture.MAX_BYTES;
 
     private final Map<String, String> env;
 

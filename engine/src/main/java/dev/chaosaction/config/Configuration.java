@@ -35,6 +35,16 @@ public final class Configuration {
         return resolved;
     }
 
+    /** The resolved values that {@code raw} read from {@code env} (not their defaults), for the redactor. */
+    public static List<Object> fromEnvironment(Map<String, Object> raw, Map<String, Object> resolved,
+                                               Map<String, String> env) {
+        if (raw == null) return List.of();
+        return raw.entrySet().stream()
+                .filter(e -> EnvReference.is(e.getValue()) && env.containsKey(((Map<?, ?>) e.getValue()).get("key")))
+                .map(e -> resolved.get(e.getKey()))
+                .toList();
+    }
+
     private static Object fromEnv(Map<?, ?> definition, String path, Map<String, String> env, List<Problem> problems) {
         Object declaredType = definition.get("env_var_type");
         String type = declaredType instanceof String s ? s : null;

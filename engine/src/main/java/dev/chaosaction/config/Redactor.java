@@ -1,8 +1,11 @@
 package dev.chaosaction.config;
 
+import dev.chaosaction.value.Json;
 import dev.chaosaction.value.Py;
-import java.util.ArrayList;
 import java.net.URLEncoder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Comparator;
@@ -10,21 +13,36 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * Masks secret values wherever they appear in text, journals and logs, also in the percent-encoded forms a URL
- * or a form body gives them: an HTTP error message quotes the URL as sent, a server may echo its query.
+ * Masks secret values wherever they appear in text, journals and logs, also in the forms a secret takes on its
+ * way: percent-encoded (as a URL or a form body gives them, upper- or lower-case hex: an HTTP error message quotes
+ * the URL as sent, a server may echo its query), JSON-escaped (a server echoing it in a JSON text, with or without
+ * {@code \\uXXXX} escapes), and base64 (standard or URL-safe, at any of the three byte offsets in a longer
+ * encoding, and wrapped across lines as {@code base64} does at 76 columns). Of a base64 form only the whole
+ * groups that depend on the secret alone are masked, so at most two bytes' worth of its ends stay visible.
  */
 public final class Redactor {
-    /** Shorter values (and booleans) are skipped: masking "1" or "yes" would mask half of every journal. */
-    private static final int MIN_LENGTH = 4;
+    /**
+     * Secrets shorter than this (and booleans) are skipped: masking "1" or "yes" would mask half of every
+     * journal. A configuration value read from the environment under a neutral name is masked from
+     * {@link #MIN_ENV_LENGTH}: namespaces, ports and counts ("default", "8080", "3") stay readable.
+     */
+    public static final int MIN_LENGTH = 4;
+    /** See {@link #MIN_LENGTH}. */
+    public static final int MIN_ENV_LENGTH = 8;
+    /** A base64 form shorter than this could turn up in any blob by chance. */
+    private static final int MIN_BASE64 = 8;
     private static final String MASK = "***";
     private static final HexFormat HEX = HexFormat.of().withUpperCase();
+    private static final Pattern PERCENT_HEX = Pattern.compile("%[0-9A-F]{2}");
     /**
      * Configuration names that say their value is a credential (the words Spring Boot sanitizes, and tokens):
      * experiments often read those from the environment or {@code --var} instead of declaring secrets.
@@ -37,15 +55,63 @@ public final class Redactor {
 
     private Redactor(List<String> values) {
         this.values = values;
-        Set<String> forms = new LinkedHashSet<>();
+        Map<String, String> forms = new LinkedHashMap<>(); // literal form -> its regex
         for (String value : values) {
-            String form = URLEncoder.encode(value, StandardCharsets.UTF_8);
-            forms.addAll(List.of(value, form, form.replace("+", "%20"), queryForm(value)));
+            for (String form : textForms(value)) forms.putIfAbsent(form, Pattern.quote(form));
+            for (String form : base64Forms(value)) forms.putIfAbsent(form, wrappable(form));
         }
         // Longest first: the regex tries alternatives in order, so a secret containing another is masked whole.
-        this.pattern = values.isEmpty() ? null : Pattern.compile(forms.stream()
-                .sorted(Comparator.comparingInt(String::length).reversed())
-                .map(Pattern::quote).collect(Collectors.joining("|")));
+        this.pattern = values.isEmpty() ? null : Pattern.compile(forms.entrySet().stream()
+                .sorted(Comparator.comparingInt((Map.Entry<String, String> e) -> e.getKey().length()).reversed())
+                .map(Map.Entry::getValue).collect(Collectors.joining("|")));
+    }
+
+    /** The value, percent-encoded three ways (each in upper- and lower-case hex), and JSON-escaped two ways. */
+    private static Set<String> textForms(String value) {
+        Set<String> forms = new LinkedHashSet<>();
+        String form = URLEncoder.encode(value, StandardCharsets.UTF_8);
+        for (String encoded : List.of(form, form.replace("+", "%20"), queryForm(value))) {
+            forms.add(encoded);
+            forms.add(PERCENT_HEX.matcher(encoded).replaceAll(m -> m.group().toLowerCase(Locale.ROOT)));
+        }
+        String json = Json.write(value);
+        String escaped = json.substring(1, json.length() - 1);
+        forms.addAll(List.of(value, escaped, escaped.replace("/", "\\/"), asciiJson(escaped)));
+        return forms;
+    }
+
+    /**
+     * The base64 groups that encode the value alone, at each of the three offsets it may start at in a longer
+     * encoding, standard and URL-safe.
+     */
+    private static Set<String> base64Forms(String value) {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        Set<String> forms = new LinkedHashSet<>();
+        for (int offset = 0; offset < 3; offset++) {
+            byte[] shifted = new byte[offset + bytes.length];
+            System.arraycopy(bytes, 0, shifted, offset, bytes.length);
+            int whole = shifted.length / 3 * 3;
+            String encoded = Base64.getEncoder().withoutPadding().encodeToString(Arrays.copyOf(shifted, whole));
+            // The first group of a shifted encoding mixes in the bytes before the value: leave it out.
+            String form = offset == 0 ? encoded : encoded.substring(Math.min(4, encoded.length()));
+            if (form.length() < MIN_BASE64) continue;
+            forms.add(form);
+            forms.add(form.replace('+', '-').replace('/', '_'));
+        }
+        return forms;
+    }
+
+    /** A regex for {@code form} that also matches it broken across lines. */
+    private static String wrappable(String form) {
+        return form.chars().mapToObj(c -> Pattern.quote(Character.toString(c)))
+                .collect(Collectors.joining("(?:\\r?\\n)?"));
+    }
+
+    /** A JSON string body as Python's {@code json.dumps} writes it: every non-ASCII character {@code \\uXXXX}. */
+    private static String asciiJson(String escaped) {
+        StringBuilder out = new StringBuilder();
+        escaped.chars().forEach(c -> out.append(c < 0x80 ? Character.toString(c) : String.format("\\u%04x", c)));
+        return out.toString();
     }
 
     /**
@@ -53,11 +119,24 @@ public final class Redactor {
      * ({@code api_token}, {@code db_password}), wherever the value came from.
      */
     public static Redactor forRun(Map<String, Object> configuration, Map<String, Map<String, Object>> secrets) {
+        return forRun(configuration, secrets, List.of());
+    }
+
+    /**
+     * The same, and every value read from the environment ({@code fromEnv}) whatever its name: the environment
+     * is the deployment's, an experiment that reads it must not be able to write it into a journal. Those under
+     * a neutral name are masked from {@link #MIN_ENV_LENGTH} characters.
+     */
+    public static Redactor forRun(Map<String, Object> configuration, Map<String, Map<String, Object>> secrets,
+                                  Collection<?> fromEnv) {
         List<Object> named = configuration.entrySet().stream()
                 .filter(e -> SECRET_NAME.matcher(e.getKey()).find())
                 .map(Map.Entry::getValue)
                 .toList();
-        return of(secrets, named);
+        Set<String> env = new LinkedHashSet<>();
+        fromEnv.forEach(value -> leaves(value, env));
+        List<String> longEnough = env.stream().filter(v -> v.length() >= MIN_ENV_LENGTH).toList();
+        return of(secrets, Stream.concat(named.stream(), longEnough.stream()).toList());
     }
 
     /** Every leaf value of every scope (as Python {@code str()} text), plus the leaves of {@code extra}. */

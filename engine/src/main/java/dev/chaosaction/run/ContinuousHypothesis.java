@@ -38,7 +38,7 @@ final class ContinuousHypothesis implements AutoCloseable {
             }
         } catch (RunInterrupted e) {
             // The run is stopping; the main thread records why.
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             run.stop("aborted", "the continuous hypothesis stopped on an error: " + MethodPhase.describe(e));
         }
     }

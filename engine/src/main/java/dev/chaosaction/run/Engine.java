@@ -58,9 +58,11 @@ public final class Engine {
                 if (!problems.isEmpty()) throw new InvalidExperimentException(problems);
             }
         }
-        Map<String, Object> configuration = Configuration.load(Activities.map(experiment.get("configuration")), env);
+        Map<String, Object> raw = Activities.map(experiment.get("configuration"));
+        Map<String, Object> configuration = Configuration.load(raw, env);
         Map<String, Map<String, Object>> secrets = Secrets.load(Activities.map(experiment.get("secrets")), env);
-        return new Prepared(experiment, configuration, secrets, env, Redactor.forRun(configuration, secrets));
+        return new Prepared(experiment, configuration, secrets, env,
+                Redactor.forRun(configuration, secrets, Configuration.fromEnvironment(raw, configuration, env)));
     }
 
     /** Runs a prepared experiment to its end; interruptions and deadlines come through {@code control}. */

@@ -16,9 +16,15 @@ import java.util.concurrent.Future;
 /**
  * The method: activities in order, background ones in a pool the method waits for at its end. Before each
  * activity the loop stops if the run was stopped (interrupted, failed by the continuous hypothesis, aborted by
- * the kill switch). An unexpected error aborts the method.
+ * the kill switch). An unexpected error aborts the method, and so does an {@link Error} (a probe that ran the
+ * JVM out of memory or stack): the stack it unwound is free again, so the rollbacks and the journal still come.
  */
 final class MethodPhase {
+    /**
+     * At most this many background activities run at once (Chaos Toolkit starts one thread for each): the
+     * others wait for a free thread, so an experiment cannot make thousands of threads.
+     */
+    static final int MAX_BACKGROUND_THREADS = 32;
     private final RunContext run;
 
     MethodPhase(RunContext run) {
@@ -30,7 +36,8 @@ final class MethodPhase {
         if (activities.isEmpty()) return;
         run.listener().phaseStarted(Phase.METHOD);
         long background = activities.stream().filter(a -> Boolean.TRUE.equals(map(a).get("background"))).count();
-        ExecutorService pool = background == 0 ? null : Executors.newFixedThreadPool((int) background);
+        ExecutorService pool = background == 0 ? null
+                : Executors.newFixedThreadPool((int) Math.min(background, MAX_BACKGROUND_THREADS));
         List<Future<?>> pending = new ArrayList<>();
         try {
             for (Object declared : activities) {
@@ -54,7 +61,7 @@ final class MethodPhase {
             run.listener().activityEnded(Phase.METHOD, item);
         } catch (RunInterrupted e) {
             run.stop("interrupted", e.getMessage());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             run.stop("aborted", "the method stopped on an unexpected error: " + describe(e));
         }
     }
@@ -73,7 +80,9 @@ final class MethodPhase {
         }
     }
 
+    /** The message, or the type alone; an {@link Error} is always named, its message alone says little. */
     static String describe(Throwable e) {
+        if (e instanceof Error) return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

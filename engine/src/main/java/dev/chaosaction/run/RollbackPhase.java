@@ -30,7 +30,7 @@ final class RollbackPhase {
             } catch (RunInterrupted e) {
                 run.stop("interrupted", "rollbacks stopped: " + e.getMessage());
                 return;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 run.stop("aborted", "a rollback stopped on an unexpected error: " + MethodPhase.describe(e));
             }
         }

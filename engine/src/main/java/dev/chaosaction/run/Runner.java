@@ -46,7 +46,7 @@ final class Runner {
             run.stop("interrupted", e.getMessage());
         } catch (HypothesisCheck.HypothesisError e) {
             run.stop("aborted", "the steady state could not be judged: " + e.getMessage());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             run.stop("aborted", "the run stopped on an unexpected error: " + MethodPhase.describe(e));
         }
         stopIfInterrupted();

@@ -21,6 +21,11 @@ import java.util.Map;
  * runtime strategies, a null method) is reported here, before anything runs.
  */
 public final class Validator {
+    /**
+     * The most activities one list (the method, the rollbacks, the hypothesis's probes) may hold: each one is
+     * a journal entry, and may be a thread. Chaos Toolkit has no limit.
+     */
+    public static final int MAX_ACTIVITIES = 500;
     private final ValidationContext context;
     private final ActivityValidator activities;
 
@@ -114,6 +119,7 @@ public final class Validator {
             return;
         }
         List<Object> list = list(probes);
+        if (tooMany(list, path + "/probes", out)) return;
         for (int i = 0; i < list.size(); i++) {
             String probePath = path + "/probes/" + i;
             Map<String, Object> probe = map(list.get(i));
@@ -147,8 +153,15 @@ public final class Validator {
             out.add(new Problem(path, path.substring(1) + " must be a list of activities"));
             return;
         }
+        if (tooMany(items, path, out)) return;
         var referable = Activities.referable(experiment);
         for (int i = 0; i < items.size(); i++) out.addAll(activities.check(items.get(i), path + "/" + i, referable));
+    }
+
+    private static boolean tooMany(List<?> items, String path, List<Problem> out) {
+        if (items.size() <= MAX_ACTIVITIES) return false;
+        out.add(new Problem(path, "at most " + MAX_ACTIVITIES + " activities are allowed here, not " + items.size()));
+        return true;
     }
 
     private static void checkRuntime(Map<String, Object> experiment, List<Problem> out) {

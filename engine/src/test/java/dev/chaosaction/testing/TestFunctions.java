@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A function library for tests, reached through python providers like any other: module {@code test.fn} with
  * {@code echo(value)}, {@code fail(message)} (ActivityFailed), {@code boom()} (an unexpected error) and
- * {@code tick(name)} (counts calls, returns the count; in a dry run says what it would do), {@code fail_after(name, times)} (counts, fails past times).
+ * {@code tick(name)} (counts calls, returns the count; in a dry run says what it would do), {@code fail_after(name, times)} (counts, fails past times),
+ * {@code exhaust()} (asks for more heap than there is: a real OutOfMemoryError) and {@code recurse()} (recurses
+ * until a real StackOverflowError).
  */
 public final class TestFunctions implements FunctionLibrary {
     public static final String MODULE = "test.fn";
@@ -54,8 +56,14 @@ public final class TestFunctions implements FunctionLibrary {
                         if (n > ((Number) args.get("times")).intValue()) throw new ActivityFailed("call " + n + " failed");
                         return (long) n;
                     });
+            case "exhaust" -> entry(func, List.of(), (args, ctx) -> new long[Integer.MAX_VALUE - 8].length);
+            case "recurse" -> entry(func, List.of(), (args, ctx) -> recurse(0));
             default -> Optional.empty();
         };
+    }
+
+    private static long recurse(long depth) {
+        return recurse(depth + 1) + 1;
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import dev.chaosaction.activity.FunctionLibraryFactory;
 import dev.chaosaction.kubernetes.Kubernetes;
 import dev.chaosaction.config.Overrides;
+import dev.chaosaction.experiment.Activities;
 import dev.chaosaction.experiment.InvalidExperimentException;
 import dev.chaosaction.experiment.Problem;
 import dev.chaosaction.journal.Journal;
@@ -62,7 +63,7 @@ public final class ChaosFunction {
                 .withAllowedProviders(config.allowedProviders())
                 .withS3(s3)
                 .withTargetLock(targetLock(config, s3)));
-        this.experiments = new Experiments(s3);
+        this.experiments = new Experiments(s3, config.experimentsPrefix());
         this.storage = new Lazy<>(() -> config.journalDir() != null ? new DirectoryStorage(config.journalDir())
                 : S3Storage.of(s3.get(), config.bucket(), config.prefix()));
     }
@@ -163,7 +164,11 @@ public final class ChaosFunction {
     Ready ready(byte[] payload) throws InvalidExperimentException {
         Request request = Payloads.parse(payload);
         try {
-            Prepared prepared = engine.prepare(experiments.load(request),
+            Map<String, Object> experiment = experiments.load(request);
+            List<Problem> cluster = ClusterSettings.named(Activities.map(experiment.get("configuration")),
+                    "/configuration");
+            if (!cluster.isEmpty()) throw new InvalidExperimentException(cluster);
+            Prepared prepared = engine.prepare(experiment,
                     new Overrides(request.configuration(), Map.of(), Map.of()), true);
             return new Ready(request, prepared, request.settings().resolve(prepared.experiment()));
         } catch (InvalidExperimentException e) {

@@ -29,9 +29,12 @@ final class Experiments {
     private static final Pattern DOT_SEGMENT = Pattern.compile("(^|/)\\.{1,2}(/|$)");
 
     private final Supplier<S3Client> s3;
+    private final S3Location allowed;
 
-    Experiments(Supplier<S3Client> s3) {
+    /** @param allowed where {@code s3://} experiments must be (bucket and key prefix), or null for anywhere */
+    Experiments(Supplier<S3Client> s3, S3Location allowed) {
         this.s3 = s3;
+        this.allowed = allowed;
     }
 
     Map<String, Object> load(Request request) throws InvalidExperimentException {
@@ -55,6 +58,12 @@ final class Experiments {
             throw new InvalidExperimentException("", "'" + reference + "' has a '.' or '..' segment in its key:"
                     + " the SDK sends it as written and a server or proxy on the way may resolve it to another"
                     + " object, even another bucket; name the object itself");
+        }
+        // IAM should say the same; the function does not rely on it (a role grows wider than its template).
+        if (allowed != null && !(bucket.equals(allowed.bucket()) && key.startsWith(allowed.key()))) {
+            throw new InvalidExperimentException("", "'" + reference + "' is outside s3://" + allowed.bucket() + "/"
+                    + allowed.key() + ", where this function reads experiments (" + FunctionConfig.EXPERIMENTS_PREFIX
+                    + ")");
         }
         ExperimentLoader.Format format = ExperimentLoader.formatOf(key);
         try (ResponseInputStream<GetObjectResponse> in = s3.get().getObject(get -> get.bucket(bucket).key(key))) {

@@ -1,6 +1,7 @@
 package dev.chaosaction.function;
 
 import dev.chaosaction.journal.S3Clients;
+import dev.chaosaction.journal.S3Location;
 import dev.chaosaction.safety.KillSwitches;
 import dev.chaosaction.validation.ValidationContext;
 import java.net.URI;
@@ -35,11 +36,16 @@ public record FunctionConfig(String bucket, String prefix, Path journalDir, URI 
     public static final String REGION = "AWS_REGION";
     /** Read by the engine's cluster connector (it reaches the environment through {@link #env}). */
     public static final String EKS_CLUSTER_NAME = "EKS_CLUSTER_NAME";
+    /**
+     * The {@code s3://bucket/prefix} under which {@code s3://} experiments must be (the template's
+     * {@code ExperimentsPrefix}); unset, any object the role can read.
+     */
+    public static final String EXPERIMENTS_PREFIX = "CHAOS_EXPERIMENTS_PREFIX";
     /** Read by the engine: the {@code s3://bucket/key} whose presence stops runs. */
     public static final String KILL_SWITCH = KillSwitches.ENV;
 
     public static final Set<String> NAMES = Set.of(JOURNAL_BUCKET, JOURNAL_PREFIX, JOURNAL_DIR, S3_ENDPOINT,
-            ALLOWED_PROVIDERS, REGION, EKS_CLUSTER_NAME, KILL_SWITCH);
+            ALLOWED_PROVIDERS, REGION, EKS_CLUSTER_NAME, KILL_SWITCH, EXPERIMENTS_PREFIX);
 
     static final String DEFAULT_PREFIX = "journals/";
     /** No {@code process} provider in Lambda unless allowed: it would run whatever the payload names. */
@@ -60,6 +66,7 @@ public record FunctionConfig(String bucket, String prefix, Path journalDir, URI 
         }
         String endpoint = blankToNull(env.get(S3_ENDPOINT));
         String region = blankToNull(env.get(REGION));
+        killSwitchOutsideJournals(blankToNull(env.get(KILL_SWITCH)), bucket, prefix(env.get(JOURNAL_PREFIX)));
         return new FunctionConfig(bucket, prefix(env.get(JOURNAL_PREFIX)), dir == null ? null : Path.of(dir),
                 endpoint == null ? null : URI.create(endpoint), region == null ? DEFAULT_REGION : region,
                 providers(env.getOrDefault(ALLOWED_PROVIDERS, DEFAULT_PROVIDERS)), Map.copyOf(env));
@@ -71,9 +78,38 @@ public record FunctionConfig(String bucket, String prefix, Path journalDir, URI 
         return name == null ? "default" : name;
     }
 
+    /** {@value #EXPERIMENTS_PREFIX} parsed, or null when unset. */
+    S3Location experimentsPrefix() {
+        String value = blankToNull(env.get(EXPERIMENTS_PREFIX));
+        if (value == null) return null;
+        try {
+            return S3Location.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(EXPERIMENTS_PREFIX + ": " + e.getMessage());
+        }
+    }
+
     /** The S3 client of the function's region and endpoint. */
     public S3ClientBuilder s3(AwsCredentialsProvider credentials) {
         return S3Clients.builder(region, s3Endpoint, credentials);
+    }
+
+    /**
+     * Journals expire (the template's lifecycle rule covers the journal prefix), and so would a kill switch kept
+     * among them: chaos would resume by itself one day. Refused at start-up, so the deployment fails loudly.
+     */
+    private static void killSwitchOutsideJournals(String killSwitch, String bucket, String prefix) {
+        if (killSwitch == null || bucket == null || !killSwitch.startsWith("s3://")) return;
+        S3Location location;
+        try {
+            location = S3Location.parse(killSwitch);
+        } catch (IllegalArgumentException e) {
+            return; // a malformed switch stops every run already (KillSwitches)
+        }
+        if (location.bucket().equals(bucket) && location.key().startsWith(prefix)) {
+            throw new IllegalStateException(KILL_SWITCH + " " + killSwitch + " is under " + JOURNAL_PREFIX + " '"
+                    + prefix + "', whose objects expire: keep the kill switch outside the journal prefix");
+        }
     }
 
     private static String prefix(String value) {

@@ -11,6 +11,10 @@ import dev.chaosaction.experiment.RollbackStrategy;
 import dev.chaosaction.value.Json;
 import dev.chaosaction.value.Py;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +36,8 @@ final class Payloads {
     /** What a Scheduler context attribute looks like when nobody substituted it (the input invoked by hand). */
     private static final String PLACEHOLDER = "<aws.scheduler.";
     private static final String SCHEDULED_EVENT = "Scheduled Event";
+    /** How far ahead of our clock a firing's time may be. */
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
     private Payloads() {}
 
@@ -76,6 +82,10 @@ final class Payloads {
                 && event.get("resources") instanceof List<?> resources && !resources.isEmpty()
                 && resources.getFirst() instanceof String arn && event.get("time") instanceof String time
                 ? new Request.Schedule(arn, time) : null;
+        if (firing != null && inTheFuture(firing.time())) {
+            throw new InvalidExperimentException("/time", "a firing is delivered at its time; " + firing.time()
+                    + " is still to come");
+        }
         return request.delivered(firing, event.get("id") instanceof String id ? id : null);
     }
 
@@ -112,7 +122,10 @@ final class Payloads {
 
     private static Map<String, Object> configuration(Object value, String path, List<Problem> problems) {
         if (value == null) return Map.of();
-        if (value instanceof Map<?, ?> map) return stringKeys(map);
+        if (value instanceof Map<?, ?> map) {
+            problems.addAll(ClusterSettings.named(map, path));
+            return stringKeys(map);
+        }
         problems.add(new Problem(path, "must be an object of configuration values"));
         return Map.of();
     }
@@ -171,6 +184,12 @@ final class Payloads {
 
     private static String runId(Object value, String path, List<Problem> problems) {
         if (value == null) return null;
+        if (value instanceof String id && Request.DERIVED_ID.matcher(id).matches()) {
+            // Kept apart: a chosen id could otherwise claim a future firing's id, and that firing would not run.
+            problems.add(new Problem(path, "a name-based UUID (version 3) is the form of the run ids made from a "
+                    + "schedule's firing or an event; choose another run id"));
+            return null;
+        }
         if (value instanceof String id && Request.SAFE_ID.matcher(id).matches()) return id;
         problems.add(new Problem(path, "must be a string of 1 to 128 letters, digits, '.', '_' or '-', "
                 + "starting with a letter or a digit"));
@@ -185,7 +204,23 @@ final class Payloads {
             problems.add(new Problem(child(at, key), "must be a string"));
             return null;
         }
-        return s.startsWith(PLACEHOLDER) || s.isBlank() ? null : s;
+        if (s.startsWith(PLACEHOLDER) || s.isBlank()) return null;
+        if (key.equals("scheduledTime") && inTheFuture(s)) {
+            problems.add(new Problem(child(at, key), "a firing is delivered at its time; " + s + " is still to come"));
+        }
+        return s;
+    }
+
+    /**
+     * A firing's time after now (beyond clock skew): someone claiming it before the schedule fires, which would
+     * make the real firing answer as a duplicate and run nothing.
+     */
+    static boolean inTheFuture(String time) {
+        try {
+            return OffsetDateTime.parse(time).toInstant().isAfter(Instant.now().plus(CLOCK_SKEW));
+        } catch (DateTimeParseException e) {
+            return false; // not a time Scheduler writes: its id is made from it all the same
+        }
     }
 
     private static Map<String, Object> stringKeys(Map<?, ?> map) {

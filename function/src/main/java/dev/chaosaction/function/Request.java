@@ -25,6 +25,12 @@ record Request(Object experiment, String at, Map<String, Object> configuration, 
 
     /** Run ids become S3 keys and log fields: letters, digits, {@code . _ -}, at most 128. */
     static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    /**
+     * The run ids the function makes ({@link #safe}): name-based UUIDs. A request cannot choose one, nor can an
+     * event's id be one, so that no caller can take a firing's id before it fires.
+     */
+    static final Pattern DERIVED_ID = Pattern.compile(
+            "(?i)[0-9a-f]{8}-[0-9a-f]{4}-3[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     /** An experiment sent as it is. */
     static Request of(Map<String, Object> experiment, String at) {
@@ -42,13 +48,16 @@ record Request(Object experiment, String at, Map<String, Object> configuration, 
     String runId(String lambdaRequestId) {
         if (runId != null) return runId;
         if (schedule != null) return safe(schedule.arn() + " " + schedule.time());
-        if (eventId != null) return safe(eventId);
+        if (eventId != null) return DERIVED_ID.matcher(eventId).matches() ? derived("event " + eventId) : safe(eventId);
         return safe(lambdaRequestId);
     }
 
     /** The value itself when it is a safe id (a UUID is), else a name-based UUID of it: stable across deliveries. */
     static String safe(String raw) {
-        return SAFE_ID.matcher(raw).matches() ? raw
-                : UUID.nameUUIDFromBytes(raw.getBytes(StandardCharsets.UTF_8)).toString();
+        return SAFE_ID.matcher(raw).matches() ? raw : derived(raw);
+    }
+
+    private static String derived(String raw) {
+        return UUID.nameUUIDFromBytes(raw.getBytes(StandardCharsets.UTF_8)).toString();
     }
 }

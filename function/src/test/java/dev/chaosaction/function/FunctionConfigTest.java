@@ -32,6 +32,18 @@ class FunctionConfigTest {
     }
 
     @Test
+    void aKillSwitchAmongTheExpiringJournalsIsRefusedAtStartUp() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> FunctionConfig.fromEnv(Map.of(
+                "JOURNAL_BUCKET", "b", "JOURNAL_PREFIX", "journals/", "CHAOS_KILL_SWITCH", "s3://b/journals/stop")));
+        assertEquals("CHAOS_KILL_SWITCH s3://b/journals/stop is under JOURNAL_PREFIX 'journals/', whose objects "
+                + "expire: keep the kill switch outside the journal prefix", e.getMessage());
+        assertEquals("b", FunctionConfig.fromEnv(Map.of("JOURNAL_BUCKET", "b", "JOURNAL_PREFIX", "journals/",
+                "CHAOS_KILL_SWITCH", "s3://b/stop")).bucket());
+        assertEquals("b", FunctionConfig.fromEnv(Map.of("JOURNAL_BUCKET", "b", "JOURNAL_PREFIX", "journals/",
+                "CHAOS_KILL_SWITCH", "s3://other/journals/stop")).bucket());
+    }
+
+    @Test
     void localSettings() {
         FunctionConfig config = FunctionConfig.fromEnv(Map.of("CHAOS_JOURNAL_DIR", "/tmp/j",
                 "CHAOS_S3_ENDPOINT", "http://127.0.0.1:9000", "CHAOS_ALLOWED_PROVIDERS", " HTTP, process ,"));

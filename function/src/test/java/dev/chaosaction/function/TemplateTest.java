@@ -2,6 +2,7 @@ package dev.chaosaction.function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.Context;
@@ -95,9 +96,24 @@ class TemplateTest {
 
         assertTrue(FunctionConfig.NAMES.containsAll(set), set + " vs " + FunctionConfig.NAMES);
         assertEquals(Set.of(FunctionConfig.JOURNAL_BUCKET, FunctionConfig.JOURNAL_PREFIX, FunctionConfig.EKS_CLUSTER_NAME,
-                FunctionConfig.ALLOWED_PROVIDERS, FunctionConfig.KILL_SWITCH), set);
+                FunctionConfig.ALLOWED_PROVIDERS, FunctionConfig.KILL_SWITCH, FunctionConfig.EXPERIMENTS_PREFIX), set);
         assertEquals(new Fn("Ref", "JournalBucket"), map(function(), "Environment", "Variables").get("JOURNAL_BUCKET"));
         assertEquals("s3://journals/chaos-kill-switch", killSwitch());
+        assertEquals("s3://journals/experiments/", CfnYaml.resolve(map(function(), "Environment", "Variables")
+                .get(FunctionConfig.EXPERIMENTS_PREFIX), NAMES));
+    }
+
+    /** The function the template deploys refuses to start when its KillSwitchKey is under JournalPrefix. */
+    @Test
+    void aKillSwitchKeyUnderTheJournalPrefixStopsTheDeployment() {
+        Map<String, String> names = new HashMap<>(NAMES);
+        names.put("KillSwitchKey", NAMES.get("JournalPrefix") + "chaos-kill-switch");
+        Map<String, String> env = new HashMap<>();
+        map(function(), "Environment", "Variables").forEach((name, value) ->
+                env.put(name, String.valueOf(CfnYaml.resolve(value, names))));
+        assertThrows(IllegalStateException.class, () -> FunctionConfig.fromEnv(env));
+        env.put(FunctionConfig.KILL_SWITCH, killSwitch());
+        assertEquals(Harness.BUCKET, FunctionConfig.fromEnv(env).bucket());
     }
 
     /** The kill switch the template sets, as the function reads it. */

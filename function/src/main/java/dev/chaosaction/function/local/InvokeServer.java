@@ -11,24 +11,39 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The Lambda Invoke API on 127.0.0.1 in front of a handler, so that {@code aws lambda invoke --endpoint-url}
  * and the SDKs work without AWS: {@code POST /2015-03-31/functions/{name}/invocations} with the payload as the
  * body. Answers as Lambda does: 200 with the handler's output (an error raised by the handler comes back as
  * {@code {errorMessage, errorType}} with {@code X-Amz-Function-Error: Unhandled}); 202 for
- * {@code X-Amz-Invocation-Type: Event}, which runs in the background; 204 for {@code DryRun}. Signatures are
- * not checked.
+ * {@code X-Amz-Invocation-Type: Event}, which runs in the background; 204 for {@code DryRun}.
+ * <p>
+ * Anything on the machine can reach 127.0.0.1, a web page included, so a request runs only when it carries the
+ * server's token (printed at start) as the access key id of its SigV4 {@code Authorization} header, which is
+ * what the AWS CLI and SDKs send once {@code AWS_ACCESS_KEY_ID} is the token (the signature itself is not
+ * checked: the token is the secret). A request with an {@code Origin} header (a browser's) is refused whatever
+ * it carries, and so is one whose {@code Host} is not 127.0.0.1 or localhost at this port (a DNS-rebinding page
+ * names its own host).
  */
 public final class InvokeServer implements AutoCloseable {
     static final String PREFIX = "/2015-03-31/functions/";
     private static final String SUFFIX = "/invocations";
+    /** The access key id in a SigV4 Authorization header: {@code Credential=AKID/date/region/service/...}. */
+    private static final Pattern CREDENTIAL = Pattern.compile("^AWS4-HMAC-SHA256 Credential=([^/,\\s]+)/");
 
     private record Outcome(String requestId, byte[] body, String functionError) {}
 
@@ -37,21 +52,31 @@ public final class InvokeServer implements AutoCloseable {
     private final RequestStreamHandler handler;
     private final Duration timeout;
     private final Consumer<String> log;
+    private final byte[] token;
 
     /**
      * @param port    the port on 127.0.0.1 (0: any free one)
      * @param timeout the function timeout each invocation's context counts down from
      * @param log     where the function's log lines go
+     * @param token   what a request must carry as its access key id ({@link #newToken()})
      */
-    public InvokeServer(RequestStreamHandler handler, int port, Duration timeout, Consumer<String> log)
+    public InvokeServer(RequestStreamHandler handler, int port, Duration timeout, Consumer<String> log, String token)
             throws IOException {
         this.handler = handler;
         this.timeout = timeout;
         this.log = log;
+        this.token = token.getBytes(StandardCharsets.UTF_8);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.setExecutor(invocations);
         server.createContext("/", this::exchange);
         server.start();
+    }
+
+    /** A fresh random token: 32 upper-case hex digits, a shape an access key id may take. */
+    public static String newToken() {
+        byte[] bytes = new byte[16];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().withUpperCase().formatHex(bytes);
     }
 
     public int port() {
@@ -64,6 +89,7 @@ public final class InvokeServer implements AutoCloseable {
 
     private void exchange(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if (!admitted(exchange)) return;
             String path = exchange.getRequestURI().getRawPath();
             if (!"POST".equals(exchange.getRequestMethod()) || !path.startsWith(PREFIX) || !path.endsWith(SUFFIX)
                     || path.length() <= PREFIX.length() + SUFFIX.length()) {
@@ -86,6 +112,30 @@ public final class InvokeServer implements AutoCloseable {
                         "unknown invocation type '" + type + "'");
             }
         }
+    }
+
+    /** Refuses (and answers) a browser's request, a foreign Host, or a request without the token. */
+    private boolean admitted(HttpExchange exchange) throws IOException {
+        var headers = exchange.getRequestHeaders();
+        if (headers.containsKey("Origin")) {
+            refuse(exchange, 403, "AccessDeniedException",
+                    "requests from a web page (with an Origin header) are refused");
+            return false;
+        }
+        String host = headers.getFirst("Host");
+        List<String> local = List.of("127.0.0.1:" + port(), "localhost:" + port());
+        if (host == null || !local.contains(host.toLowerCase(Locale.ROOT))) {
+            refuse(exchange, 403, "AccessDeniedException", "the Host header must be 127.0.0.1:" + port()
+                    + " or localhost:" + port());
+            return false;
+        }
+        Matcher credential = CREDENTIAL.matcher(String.valueOf(headers.getFirst("Authorization")));
+        if (!credential.find() || !MessageDigest.isEqual(token, credential.group(1).getBytes(StandardCharsets.UTF_8))) {
+            refuse(exchange, 403, "UnrecognizedClientException", "the access key id must be the token serve printed"
+                    + " at start (export AWS_ACCESS_KEY_ID=<token>)");
+            return false;
+        }
+        return true;
     }
 
     private Outcome invoke(String name, byte[] payload) {

@@ -4,9 +4,11 @@ import dev.chaosaction.function.ChaosFunction;
 import dev.chaosaction.function.ChaosHandler;
 import dev.chaosaction.function.FunctionConfig;
 import java.io.IOException;
+import java.net.BindException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,6 +17,9 @@ import java.util.Map;
  * the environment variables the function reads in Lambda ({@link FunctionConfig}); with neither a directory nor
  * a bucket, journals go to {@code ./journals}. Credentials for an S3 endpoint come from the usual AWS places
  * ({@code AWS_ACCESS_KEY_ID}, a profile, ...). Kept apart from the handler: Lambda never loads this class.
+ * <p>
+ * It prints a token that every request must carry as its access key id ({@link InvokeServer}); a mistake on the
+ * command line or in the environment (a port in use, a bad endpoint) is one line on stderr, never a stack trace.
  */
 public final class Serve {
     static final String USAGE = "usage: serve [--port 9001] [--journal-dir DIR | --s3-endpoint URL --bucket B]"
@@ -60,20 +65,38 @@ public final class Serve {
 
     private Serve() {}
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) {
         PrintStream err = System.err;
+        if (args.length == 2 && "serve".equals(args[0]) && List.of("--help", "-h").contains(args[1])) {
+            System.out.println(USAGE);
+            return;
+        }
         Options options;
         ChaosHandler handler;
         try {
             options = Options.parse(args, System.getenv());
             handler = new ChaosHandler(ChaosFunction.fromEnvironment(options.env()));
-        } catch (IllegalArgumentException | IllegalStateException e) {
+        } catch (RuntimeException e) { // a usage error, or a setting the function refuses
             err.println("error: " + e.getMessage());
             System.exit(2);
             return;
         }
-        InvokeServer server = new InvokeServer(handler, options.port(), options.timeout(), System.out::println);
+        String token = InvokeServer.newToken();
+        InvokeServer server;
+        try {
+            server = new InvokeServer(handler, options.port(), options.timeout(), System.out::println, token);
+        } catch (BindException e) {
+            err.println("error: cannot listen on 127.0.0.1:" + options.port() + " (" + e.getMessage()
+                    + "); is another serve running? Pick another --port");
+            System.exit(1);
+            return;
+        } catch (IOException | RuntimeException e) {
+            err.println("error: cannot start the Invoke API: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         err.println("Lambda Invoke API on " + server.url() + " (POST " + InvokeServer.PREFIX
                 + "{name}/invocations); stop with Ctrl-C");
+        err.println("Token: " + token + " (send it as the access key id: export AWS_ACCESS_KEY_ID=" + token + ")");
     }
 }

@@ -21,6 +21,11 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,6 +42,7 @@ class InvokeServerTest {
     private final LocalServer app = new LocalServer().reply("/health", Reply.json(200, "{\"status\": \"UP\"}"));
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<String> log = new CopyOnWriteArrayList<>();
+    private final String token = InvokeServer.newToken();
     private InvokeServer server;
 
     @AfterEach
@@ -46,15 +52,33 @@ class InvokeServerTest {
     }
 
     private InvokeServer start(Path journals) throws IOException {
-        server = new InvokeServer(HarnessAccess.directoryHandler(journals), 0, Duration.ofMinutes(15), log::add);
+        server = new InvokeServer(HarnessAccess.directoryHandler(journals), 0, Duration.ofMinutes(15), log::add,
+                token);
         return server;
     }
 
     private HttpResponse<String> post(String path, String body, String invocationType) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url() + path))
+                .header("Authorization", sigV4(token))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (invocationType != null) request.header("X-Amz-Invocation-Type", invocationType);
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** An Authorization header as the AWS CLI sends it (the signature is not checked). */
+    private static String sigV4(String accessKeyId) {
+        return "AWS4-HMAC-SHA256 Credential=" + accessKeyId + "/20260101/us-east-1/lambda/aws4_request, "
+                + "SignedHeaders=host;x-amz-date, Signature=0123456789abcdef";
+    }
+
+    /** A request with headers the JDK's client will not set (Host), through OkHttp. */
+    private int postWith(Map<String, String> headers) throws IOException {
+        Request.Builder request = new Request.Builder().url(server.url() + INVOKE)
+                .post(RequestBody.create(experiment(), MediaType.get("application/json")));
+        headers.forEach(request::header);
+        try (Response response = new OkHttpClient().newCall(request.build()).execute()) {
+            return response.code();
+        }
     }
 
     private String experiment() {
@@ -101,6 +125,21 @@ class InvokeServerTest {
     }
 
     @Test
+    void aWebPageCannotRunAnExperimentWhateverItSends() throws Exception {
+        start(dir);
+
+        assertEquals(403, postWith(Map.of("Origin", "http://evil.example", "Authorization", sigV4(token))));
+        assertEquals(403, postWith(Map.of("Host", "rebound.evil.example:" + server.port(),
+                "Authorization", sigV4(token))));
+        assertEquals(403, postWith(Map.of()));
+        assertEquals(403, postWith(Map.of("Authorization", sigV4(InvokeServer.newToken()))));
+        assertEquals(403, postWith(Map.of("Authorization", "Bearer " + token)));
+        assertEquals(0, app.calls("/health"));
+        assertEquals(200, postWith(Map.of("Host", "localhost:" + server.port(), "Authorization", sigV4(token))));
+        assertEquals(3, app.calls("/health"));
+    }
+
+    @Test
     void otherPathsAreNotTheInvokeApi() throws Exception {
         start(dir);
 
@@ -138,7 +177,7 @@ class InvokeServerTest {
         ProcessBuilder aws = new ProcessBuilder("aws", "lambda", "invoke", "--endpoint-url", server.url(),
                 "--function-name", "chaos", "--payload", "fileb://" + payload, out.toString())
                 .redirectErrorStream(true);
-        aws.environment().putAll(Map.of("AWS_ACCESS_KEY_ID", "local", "AWS_SECRET_ACCESS_KEY", "local",
+        aws.environment().putAll(Map.of("AWS_ACCESS_KEY_ID", token, "AWS_SECRET_ACCESS_KEY", "local",
                 "AWS_DEFAULT_REGION", "us-east-1", "AWS_CONFIG_FILE", dir.resolve("none").toString(),
                 "AWS_SHARED_CREDENTIALS_FILE", dir.resolve("none").toString()));
         Process process = aws.start();

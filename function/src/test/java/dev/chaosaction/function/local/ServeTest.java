@@ -11,7 +11,10 @@ import dev.chaosaction.testing.LocalServer;
 import dev.chaosaction.testing.LocalServer.Reply;
 import dev.chaosaction.value.Json;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +22,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -80,9 +85,11 @@ class ServeTest {
             serve.redirectOutput(dir.resolve("serve.log").toFile());
             Process process = serve.start();
             try {
-                String url = listeningOn(process);
+                String[] listening = listeningOn(process);
                 HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                                URI.create(url + "/2015-03-31/functions/chaos/invocations"))
+                                URI.create(listening[0] + "/2015-03-31/functions/chaos/invocations"))
+                        .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + listening[1] + "/20260101/"
+                                + "us-east-1/lambda/aws4_request, SignedHeaders=host, Signature=00")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"experiment\": "
                                 + HarnessAccess.probeOnly(app.url("/health")) + ", \"runId\": \"served-1\"}"))
                         .build(), HttpResponse.BodyHandlers.ofString());
@@ -100,12 +107,40 @@ class ServeTest {
         }
     }
 
-    /** The URL the command prints once it listens. */
-    private static String listeningOn(Process process) throws Exception {
+    /** The URL and the token the command prints once it listens. */
+    private static String[] listeningOn(Process process) throws Exception {
         BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+        String url = null;
         for (String line = err.readLine(); line != null; line = err.readLine()) {
-            if (line.startsWith("Lambda Invoke API on ")) return line.split(" ")[4];
+            if (line.startsWith("Lambda Invoke API on ")) url = line.split(" ")[4];
+            if (line.startsWith("Token: ") && url != null) return new String[] {url, line.split(" ")[1]};
         }
         throw new AssertionError("serve ended without listening, exit " + process.waitFor());
+    }
+
+    private Process serve(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
+                "-cp", System.getProperty("java.class.path"), Serve.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).directory(dir.toFile()).start();
+    }
+
+    @Test
+    void helpPrintsTheUsage() throws Exception {
+        Process process = serve("serve", "--help");
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor());
+        assertEquals(Serve.USAGE + "\n", out);
+    }
+
+    @Test
+    void aPortInUseIsOneLineNoStackTrace() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Process process = serve("serve", "--port", String.valueOf(taken.getLocalPort()));
+            String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(1, process.waitFor(), err);
+            assertEquals(1, err.lines().count(), err);
+            assertTrue(err.startsWith("error: cannot listen on 127.0.0.1:" + taken.getLocalPort()), err);
+        }
     }
 }
