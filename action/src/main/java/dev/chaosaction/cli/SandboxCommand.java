@@ -38,13 +38,16 @@ final class SandboxCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
         double recreateDelay = Specs.value(spec, "--recreate-delay");
         try (Sandbox sandbox = Sandbox.builder().replicas(Specs.value(spec, "--replicas"))
-                .healthPort(Specs.value(spec, "--health-port"))
-                .recreateDelay(Duration.ofMillis((long) (recreateDelay * 1000))).start()) {
+                .healthPort(Specs.value(spec, "--health-port")).mlService(true)
+                .recreateDelay(Duration.ofMillis((long) (recreateDelay * 1000))).start();
+             AutoCloseable routes = sandbox.serviceRoutes().install()) {
             sandbox.awaitReady(Duration.ofSeconds(30));
             System.err.println(sandbox.banner());
+            System.err.println("Service names routed inside this process only (simulated DNS): "
+                    + String.join(", ", new java.util.TreeSet<>(sandbox.serviceRoutes().hosts())));
             Map<String, String> env = Map.of(
                     "KUBECONFIG", sandbox.kubeconfig().toString(),
                     "CHAOS_BASE_URL", sandbox.healthUrl().replaceFirst("/health$", ""),
