@@ -49,6 +49,11 @@ public record Invocation(Engine engine, Prepared prepared) {
                 .withS3(() -> S3Clients.fromEnv(env)));
     }
 
+    /** Warnings are printed even with {@code --quiet}: each one is about a verdict that could mislead. */
+    static void printWarnings(PrintStream err, Prepared prepared) {
+        for (String warning : prepared.warnings()) err.println("warning: " + prepared.redactor().redact(warning));
+    }
+
     static void printProblems(PrintStream err, InvalidExperimentException e) {
         int n = e.problems().size();
         err.println("The experiment is not valid (" + n + (n == 1 ? " problem" : " problems") + "):");

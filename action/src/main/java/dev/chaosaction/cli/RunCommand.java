@@ -100,6 +100,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private int run(Engine engine, Prepared prepared, RunSettings settings, PrintStream err) {
+        Invocation.printWarnings(err, prepared);
         ConsoleListener listener = new ConsoleListener(err, quiet, prepared.redactor());
         listener.started(prepared.title(), settings);
         Journal journal;

@@ -26,7 +26,8 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            Invocation.prepare(chaos, Specs.positional(spec), List.of(), List.of(), true, Map.of());
+            Invocation.printWarnings(System.err,
+                    Invocation.prepare(chaos, Specs.positional(spec), List.of(), List.of(), true, Map.of()).prepared());
         } catch (UsageError e) {
             System.err.println("error: " + e.getMessage());
             return 2;
