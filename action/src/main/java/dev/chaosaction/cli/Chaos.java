@@ -50,17 +50,25 @@ public final class Chaos {
     }
 
     /**
-     * The {@code runtime} block of Chaos Toolkit's settings file ({@code --settings}, else
-     * {@code ~/.chaostoolkit/settings.yaml} when it exists): the strategies used when neither a flag nor the
-     * experiment names one. A settings file that cannot be read is a usage error.
+     * The {@code runtime} block of Chaos Toolkit's settings file: the strategies used when neither a flag nor the
+     * experiment names one.
      */
     Map<String, Object> settingsRuntime() {
+        return Activities.map(settings().get("runtime"));
+    }
+
+    /**
+     * Chaos Toolkit's settings file ({@code --settings}, else {@code ~/.chaostoolkit/settings.yaml}). As in
+     * Chaos Toolkit, a file that does not exist means no settings (even when named); one that exists but
+     * cannot be read or parsed is a usage error.
+     */
+    Map<String, Object> settings() {
         Path settings = Specs.value(spec, "--settings");
         Path file = settings != null ? resolve(settings)
                 : Path.of(System.getProperty("user.home"), ".chaostoolkit", "settings.yaml");
-        if (settings == null && !Files.isReadable(file)) return Map.of();
+        if (!Files.exists(file)) return Map.of();
         try {
-            return Activities.map(Activities.map(Yaml.parse(Files.readString(file))).get("runtime"));
+            return Activities.map(Yaml.parse(Files.readString(file)));
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("cannot read the settings file " + file + ": " + e.getMessage());
         }

@@ -169,10 +169,51 @@ class ChaosCommandTest {
         assertEquals(1, server.calls("/health"));
     }
 
+    /** Chaos Toolkit: status aborted, the probe's item without a status, rollbacks played, exit 1. */
+    @Test
+    void anHttpUrlWithoutASchemeAbortsTheRunAsInChaosToolkit() throws Exception {
+        Path file = Files.writeString(dir.resolve("noscheme.json"), """
+                {"title": "t", "description": "d",
+                 "method": [{"type": "probe", "name": "m", "provider": {"type": "http", "url": "ml-service/api/health"}},
+                            {"type": "action", "name": "never", "provider": {"type": "process", "path": "true"}}],
+                 "rollbacks": [{"type": "action", "name": "r", "provider": {"type": "process", "path": "true"}}]}""");
+        Path journal = dir.resolve("journal.json");
+        assertEquals(1, chaos("run", "--journal-path", journal.toString(), file.toString()), errors());
+        Map<?, ?> j = journal(journal);
+        assertEquals("aborted", j.get("status"));
+        assertEquals(Boolean.FALSE, j.get("deviated"));
+        List<?> run = (List<?>) j.get("run");
+        assertEquals(1, run.size(), run::toString);
+        assertFalse(((Map<?, ?>) run.getFirst()).containsKey("status"), run::toString);
+        assertEquals("succeeded", ((Map<?, ?>) ((List<?>) j.get("rollbacks")).getFirst()).get("status"));
+        assertTrue(String.valueOf(((Map<?, ?>) j.get("chaos-action")).get("reason")).contains("No scheme supplied"),
+                j.get("chaos-action")::toString);
+    }
+
+    /** Chaos Toolkit crashes with a traceback and writes no journal; we end the run aborted the same way. */
+    @Test
+    void anHttpUrlWithoutASchemeInTheHypothesisAbortsTheRun() throws Exception {
+        Path file = Files.writeString(dir.resolve("noscheme.json"), """
+                {"title": "t", "description": "d", "steady-state-hypothesis": {"title": "h", "probes": [
+                   {"type": "probe", "name": "p", "tolerance": 200, "provider": {"type": "http", "url": "ml-service/x"}}]},
+                 "method": []}""");
+        Path journal = dir.resolve("journal.json");
+        assertEquals(1, chaos("run", "--journal-path", journal.toString(), file.toString()), errors());
+        assertEquals("aborted", journal(journal).get("status"));
+    }
+
+    @Test
+    void aSettingsFileThatDoesNotExistMeansNoSettingsAsInChaosToolkit() throws Exception {
+        Path journal = dir.resolve("journal.json");
+        assertEquals(0, chaos("--settings", dir.resolve("missing.yaml").toString(), "run", "--journal-path",
+                journal.toString(), "--var", "base=" + base(), experiment("/health", "").toString()), errors());
+        assertEquals("completed", journal(journal).get("status"));
+    }
+
     @Test
     void anUnreadableSettingsFileIsAUsageError() throws Exception {
-        assertEquals(2, chaos("--settings", dir.resolve("missing.yaml").toString(), "run",
-                experiment("/health", "").toString()));
+        Path settings = Files.writeString(dir.resolve("settings.yaml"), "runtime: [unclosed\n");
+        assertEquals(2, chaos("--settings", settings.toString(), "run", experiment("/health", "").toString()));
         assertTrue(errors().contains("cannot read the settings file"), errors());
     }
 }
