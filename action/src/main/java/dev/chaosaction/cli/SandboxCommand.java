@@ -22,7 +22,8 @@ final class SandboxCommand implements Callable<Integer> {
         this.chaos = chaos;
         spec = Specs.command("sandbox", this, null,
                 "Start a simulated Kubernetes cluster (not a real one) and optionally run SOURCE against it.");
-        spec.addPositional(Specs.positional(Path.class, "SOURCE", "0..1", "An experiment to run against the sandbox."));
+        spec.addPositional(Specs.positional(String.class, "SOURCE", "0..1",
+                "An experiment (file or http(s) URL) to run against the sandbox."));
         spec.addOption(Specs.option("--journal-path", Path.class, "<journalPath>", "./journal.json",
                 "Where the journal goes."));
         spec.addOption(Specs.option("--replicas", int.class, "<replicas>", "3", "Pods of the simulated Deployment."));
@@ -52,7 +53,7 @@ final class SandboxCommand implements Callable<Integer> {
                     "KUBECONFIG", sandbox.kubeconfig().toString(),
                     "CHAOS_BASE_URL", sandbox.healthUrl().replaceFirst("/health$", ""),
                     "CHAOS_NAMESPACE", sandbox.namespace());
-            Path source = Specs.positional(spec);
+            String source = Specs.positional(spec);
             if (source == null) return serve(env);
             RunCommand run = new RunCommand(chaos);
             run.source = source;

@@ -202,6 +202,67 @@ class ChaosCommandTest {
         assertEquals("aborted", journal(journal).get("status"));
     }
 
+    // --- experiments from URLs, as Chaos Toolkit loads them ---
+
+    @Test
+    void anExperimentIsRunFromAUrlWithTheSettingsAuthForItsHost() throws Exception {
+        String experiment = Files.readString(experiment("/health", ""));
+        server.reply("/e.json", Reply.json(200, experiment));
+        String host = server.url("").replaceFirst("^http://", "");
+        Path settings = Files.writeString(dir.resolve("settings.yaml"), """
+                auths:
+                  %s:
+                    type: bearer
+                    value: s3cr3t-token
+                  elsewhere.test:
+                    type: basic
+                    value: other
+                """.formatted(host));
+        Path journal = dir.resolve("journal.json");
+        assertEquals(0, chaos("--settings", settings.toString(), "run", "--journal-path", journal.toString(),
+                "--var", "base=" + base(), server.url("/e.json")), errors());
+        assertEquals("completed", journal(journal).get("status"));
+        LocalServer.Request fetch = server.requests().stream().filter(r -> r.path().equals("/e.json")).findFirst()
+                .orElseThrow();
+        assertEquals(List.of("bearer s3cr3t-token"), fetch.headers().get("Authorization"));
+        assertEquals(List.of("application/json, application/x-yaml"), fetch.headers().get("Accept"));
+        assertFalse(errors().contains("s3cr3t-token"), errors());
+    }
+
+    @Test
+    void plainTextFromAUrlIsReadAsJsonElseYamlAndValidated() throws Exception {
+        server.reply("/e.yaml", Reply.text(200, "title: t\ndescription: d\nmethod: []\n"));
+        assertEquals(0, chaos("validate", server.url("/e.yaml")), errors());
+        server.reply("/bad.yaml", Reply.text(200, "title: t\nmethod: []\n"));
+        assertEquals(1, chaos("validate", server.url("/bad.yaml")), errors());
+        assertTrue(errors().contains("/description: experiment requires a description"), errors());
+    }
+
+    @Test
+    void aUrlThatCannotBeLoadedIsOneLineAndNothingRuns() throws Exception {
+        server.reply("/missing.json", Reply.text(404, "secret internal page"));
+        server.reply("/big.json", Reply.json(200, "{\"title\": \"" + "x".repeat(5 * 1024 * 1024) + "\"}"));
+        server.reply("/html", new Reply(200, "text/html", "<html></html>", 0));
+        Path journal = dir.resolve("journal.json");
+        assertEquals(1, chaos("run", "--journal-path", journal.toString(), server.url("/missing.json?token=abc")));
+        assertTrue(errors().contains("cannot load the experiment from " + server.url("/missing.json")
+                + ": the server answered HTTP 404"), errors());
+        assertFalse(errors().contains("secret internal page") || errors().contains("token=abc"), errors());
+        assertEquals(1, chaos("validate", server.url("/big.json")));
+        assertTrue(errors().contains("it is larger than 4194304 bytes"), errors());
+        assertEquals(1, chaos("validate", server.url("/html")));
+        assertTrue(errors().contains("is neither JSON nor YAML"), errors());
+        assertEquals(1, chaos("validate", "http://127.0.0.1:" + closedPort() + "/e.json"));
+        assertTrue(errors().contains("cannot load the experiment from http://127.0.0.1:"), errors());
+        assertFalse(Files.exists(journal));
+    }
+
+    private static int closedPort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
     @Test
     void aSettingsFileThatDoesNotExistMeansNoSettingsAsInChaosToolkit() throws Exception {
         Path journal = dir.resolve("journal.json");
