@@ -62,7 +62,7 @@ public final class ChaosFunction {
                 .withAllowedProviders(config.allowedProviders())
                 .withS3(s3)
                 .withTargetLock(targetLock(config, s3)));
-        this.experiments = new Experiments(s3);
+        this.experiments = new Experiments(s3, ExperimentUrlClient.of(config.env()));
         this.storage = new Lazy<>(() -> config.journalDir() != null ? new DirectoryStorage(config.journalDir())
                 : S3Storage.of(s3.get(), config.bucket(), config.prefix()));
     }
