@@ -33,6 +33,8 @@ public final class Chaos {
         spec.addSubcommand("validate", new ValidateCommand(this).spec());
         spec.addSubcommand("sandbox", new SandboxCommand(this).spec());
         spec.addSubcommand("report", new ReportCommand(this).spec());
+        spec.addSubcommand("discover", new DiscoverCommand(this).spec());
+        spec.addSubcommand("info", new InfoCommand().spec());
     }
 
     public static void main(String[] args) {
@@ -41,12 +43,26 @@ public final class Chaos {
 
     /** Runs the command line and returns its exit code (usage errors are 2, as Chaos Toolkit's). */
     public static int execute(String... args) {
-        return new CommandLine(new Chaos().spec)
+        CommandLine line = new CommandLine(new Chaos().spec)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     cmd.getErr().println("error: " + e.getMessage());
                     return 1;
-                })
+                });
+        CommandLine.IParameterExceptionHandler usage = line.getParameterExceptionHandler();
+        return line.setParameterExceptionHandler((e, rest) -> unknownCommand(e) ? 2 : usage.handleParseException(e, rest))
                 .execute(args);
+    }
+
+    /** A first word that is no command names what is served, as Chaos Toolkit's "No such command" does not. */
+    private static boolean unknownCommand(CommandLine.ParameterException e) {
+        if (!(e instanceof CommandLine.UnmatchedArgumentException unmatched) || e.getCommandLine().getParent() != null
+                || unmatched.getUnmatched().isEmpty() || unmatched.getUnmatched().getFirst().startsWith("-")) {
+            return false;
+        }
+        e.getCommandLine().getErr().println("error: no such command '" + unmatched.getUnmatched().getFirst()
+                + "'; the commands served are " + String.join(", ", e.getCommandLine().getSubcommands().keySet())
+                + " (Chaos Toolkit's init and settings are not)");
+        return true;
     }
 
     /**

@@ -67,6 +67,10 @@ final class Catalog {
         return FUNCTIONS.get(module + "." + func);
     }
 
+    static List<Signature> signatures() {
+        return FUNCTIONS.values().stream().map(Function::signature).toList();
+    }
+
     static Set<String> modules() {
         Set<String> modules = new LinkedHashSet<>();
         FUNCTIONS.values().forEach(f -> modules.add(f.signature().module()));
