@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.chaosaction.value.Json;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,20 +24,14 @@ class BriefExperimentsTest {
     private static final Path EXAMPLES = Path.of("..", "examples");
     @TempDir
     Path dir;
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final Console console = new Console();
 
     private int chaos(String... args) {
-        PrintStream old = System.err;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            return Chaos.execute(args);
-        } finally {
-            System.setErr(old);
-        }
+        return console.chaos(args);
     }
 
     private String errors() {
-        return err.toString(StandardCharsets.UTF_8);
+        return console.errors();
     }
 
     private static String example(int n) {

@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chaosaction.testing.LocalServer;
 import dev.chaosaction.testing.LocalServer.Reply;
 import dev.chaosaction.value.Json;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +22,7 @@ class ChaosCommandTest {
     private final LocalServer server = new LocalServer()
             .reply("/health", Reply.json(200, "{\"status\": \"UP\"}"))
             .reply("/down", Reply.json(503, "{\"status\": \"DOWN\"}"));
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final Console console = new Console();
 
     @AfterEach
     void stop() {
@@ -44,17 +41,11 @@ class ChaosCommandTest {
     }
 
     private int chaos(String... args) {
-        PrintStream old = System.err;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            return Chaos.execute(args);
-        } finally {
-            System.setErr(old);
-        }
+        return console.chaos(args);
     }
 
     private String errors() {
-        return err.toString(StandardCharsets.UTF_8);
+        return console.errors();
     }
 
     private Map<?, ?> journal(Path path) throws Exception {

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.chaosaction.value.Json;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -22,26 +19,16 @@ import org.junit.jupiter.api.io.TempDir;
 class DiscoverCommandTest {
     @TempDir
     Path dir;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final Console console = new Console();
 
     private int chaos(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            return Chaos.execute(args);
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+        return console.chaos(args);
     }
 
     private Map<?, ?> discover() throws Exception {
         Path file = dir.resolve("out/discovery.json");
         assertEquals(0, chaos("discover", "--no-install", "--discovery-path", file.toString(), "chaostoolkit-kubernetes"),
-                err.toString());
+                console.errors());
         return (Map<?, ?>) Json.parse(Files.readString(file));
     }
 
@@ -105,28 +92,28 @@ class DiscoverCommandTest {
     void aPackageNotServedIsNamedWithWhatIs() {
         assertEquals(1, chaos("discover", "--no-install", "--discovery-path", dir.resolve("d.json").toString(),
                 "chaostoolkit-aws"));
-        assertTrue(err.toString().contains("package 'chaostoolkit-aws' is not served; chaos-action serves natively"
-                + " chaostoolkit-kubernetes"), err.toString());
+        assertTrue(console.errors().contains("package 'chaostoolkit-aws' is not served; chaos-action serves natively"
+                + " chaostoolkit-kubernetes"), console.errors());
         assertFalse(Files.exists(dir.resolve("d.json")));
     }
 
     @Test
     void infoCoreAndExtensions() {
         assertEquals(0, chaos("info", "core"));
-        assertTrue(out.toString().startsWith("NAME                VERSION\nCLI                 chaos-action"), out.toString());
-        assertTrue(out.toString().contains("Core library        1.45.0"), out.toString());
-        out.reset();
+        assertTrue(console.output().startsWith("NAME                VERSION\nCLI                 chaos-action"), console.output());
+        assertTrue(console.output().contains("Core library        1.45.0"), console.output());
+        console.forgetOutput();
         assertEquals(0, chaos("info", "extensions"));
-        assertTrue(out.toString().contains("\nchaostoolkit-kubernetes                 0.39.0    Apache-2.0"), out.toString());
+        assertTrue(console.output().contains("\nchaostoolkit-kubernetes                 0.39.0    Apache-2.0"), console.output());
         assertEquals(2, chaos("info", "settings"));
-        assertTrue(err.toString().contains("choose from: core, extensions"), err.toString());
+        assertTrue(console.errors().contains("choose from: core, extensions"), console.errors());
     }
 
     @Test
     void anUnknownCommandNamesTheServedOnes() {
         assertEquals(2, chaos("--no-version-check", "init"));
-        assertTrue(err.toString().contains("error: no such command 'init'; the commands served are run, validate,"),
-                err.toString());
-        assertTrue(err.toString().contains("discover, info"), err.toString());
+        assertTrue(console.errors().contains("error: no such command 'init'; the commands served are run, validate,"),
+                console.errors());
+        assertTrue(console.errors().contains("discover, info"), console.errors());
     }
 }
