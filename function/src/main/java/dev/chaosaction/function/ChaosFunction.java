@@ -104,6 +104,8 @@ public final class ChaosFunction {
         }
         String runId = ready.request().runId(context.getAwsRequestId());
         JsonLog runLog = log.forRun(runId, ready.prepared().redactor());
+        List<String> warnings = ready.prepared().warnings();
+        if (!warnings.isEmpty()) runLog.warn("warnings", Map.of("warnings", warnings));
         Optional<Map<String, Object>> first = claim(runId, runLog);
         if (first.isPresent()) {
             runLog.info("duplicate", Map.of("first", first.get()));
