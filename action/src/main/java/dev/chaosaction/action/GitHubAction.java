@@ -89,6 +89,9 @@ public final class GitHubAction {
             return invalid("Invalid experiment", inputs.forWorkflow(inputs.experiment()), e.problems());
         }
         commands.mask(invocation.prepared().redactor());
+        for (String warning : invocation.prepared().warnings()) {
+            commands.warning("Chaos experiment", invocation.prepared().redactor().redact(warning));
+        }
         // A CI job is unattended: with no strategy named anywhere, a cancelled job still rolls back.
         Map<String, Object> experiment = invocation.prepared().experiment();
         RunSettings settings = RunSettings.resolve(inputs.dry(),

@@ -33,6 +33,8 @@ public final class Chaos {
         spec.addSubcommand("validate", new ValidateCommand(this).spec());
         if (sandboxShipped()) spec.addSubcommand("sandbox", new SandboxCommand(this).spec());
         spec.addSubcommand("report", new ReportCommand(this).spec());
+        spec.addSubcommand("discover", new DiscoverCommand(this).spec());
+        spec.addSubcommand("info", new InfoCommand().spec());
     }
 
     /**
@@ -50,26 +52,48 @@ public final class Chaos {
 
     /** Runs the command line and returns its exit code (usage errors are 2, as Chaos Toolkit's). */
     public static int execute(String... args) {
-        return new CommandLine(new Chaos().spec)
+        CommandLine line = new CommandLine(new Chaos().spec)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     cmd.getErr().println("error: " + e.getMessage());
                     return 1;
-                })
+                });
+        CommandLine.IParameterExceptionHandler usage = line.getParameterExceptionHandler();
+        return line.setParameterExceptionHandler((e, rest) -> unknownCommand(e) ? 2 : usage.handleParseException(e, rest))
                 .execute(args);
     }
 
+    /** A first word that is no command names what is served, as Chaos Toolkit's "No such command" does not. */
+    private static boolean unknownCommand(CommandLine.ParameterException e) {
+        if (!(e instanceof CommandLine.UnmatchedArgumentException unmatched) || e.getCommandLine().getParent() != null
+                || unmatched.getUnmatched().isEmpty() || unmatched.getUnmatched().getFirst().startsWith("-")) {
+            return false;
+        }
+        e.getCommandLine().getErr().println("error: no such command '" + unmatched.getUnmatched().getFirst()
+                + "'; the commands served are " + String.join(", ", e.getCommandLine().getSubcommands().keySet())
+                + " (Chaos Toolkit's init and settings are not)");
+        return true;
+    }
+
     /**
-     * The {@code runtime} block of Chaos Toolkit's settings file ({@code --settings}, else
-     * {@code ~/.chaostoolkit/settings.yaml} when it exists): the strategies used when neither a flag nor the
-     * experiment names one. A settings file that cannot be read is a usage error.
+     * The {@code runtime} block of Chaos Toolkit's settings file: the strategies used when neither a flag nor the
+     * experiment names one.
      */
     Map<String, Object> settingsRuntime() {
+        return Activities.map(settings().get("runtime"));
+    }
+
+    /**
+     * Chaos Toolkit's settings file ({@code --settings}, else {@code ~/.chaostoolkit/settings.yaml}). As in
+     * Chaos Toolkit, a file that does not exist means no settings (even when named); one that exists but
+     * cannot be read or parsed is a usage error.
+     */
+    Map<String, Object> settings() {
         Path settings = Specs.value(spec, "--settings");
         Path file = settings != null ? resolve(settings)
                 : Path.of(System.getProperty("user.home"), ".chaostoolkit", "settings.yaml");
-        if (settings == null && !Files.isReadable(file)) return Map.of();
+        if (!Files.exists(file)) return Map.of();
         try {
-            return Activities.map(Activities.map(Yaml.parse(Files.readString(file))).get("runtime"));
+            return Activities.map(Yaml.parse(Files.readString(file)));
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("cannot read the settings file " + file + ": " + e.getMessage());
         }

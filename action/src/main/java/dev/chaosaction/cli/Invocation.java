@@ -3,6 +3,7 @@ package dev.chaosaction.cli;
 import dev.chaosaction.config.Overrides;
 import dev.chaosaction.config.Vars;
 import dev.chaosaction.experiment.ExperimentLoader;
+import dev.chaosaction.experiment.ExperimentUrls;
 import dev.chaosaction.experiment.InvalidExperimentException;
 import dev.chaosaction.experiment.Problem;
 import dev.chaosaction.journal.S3Clients;
@@ -21,9 +22,20 @@ import java.util.Map;
  */
 public record Invocation(Engine engine, Prepared prepared) {
 
-    static Invocation prepare(Chaos chaos, Path source, List<String> vars, List<Path> varFiles, boolean validate,
+    /** {@code source} is a file or, as in Chaos Toolkit, an {@code http(s)://} URL. */
+    static Invocation prepare(Chaos chaos, String source, List<String> vars, List<Path> varFiles, boolean validate,
                               Map<String, String> extraEnv) throws UsageError, InvalidExperimentException {
-        return prepare(chaos.resolve(source), overrides(chaos, vars, varFiles), validate, extraEnv);
+        Overrides overrides = overrides(chaos, vars, varFiles);
+        if (!ExperimentUrls.isUrl(source)) return prepare(chaos.resolve(Path.of(source)), overrides, validate, extraEnv);
+        Map<String, Object> settings;
+        try {
+            settings = chaos.settings();
+        } catch (IllegalArgumentException e) {
+            throw new UsageError(e.getMessage());
+        }
+        Map<String, Object> document = ExperimentUrls.of(settings, System.getenv()).load(source);
+        Engine engine = engine(extraEnv);
+        return new Invocation(engine, engine.prepare(document, overrides, validate));
     }
 
     /**
@@ -47,6 +59,11 @@ public record Invocation(Engine engine, Prepared prepared) {
         env.putAll(extraEnv);
         return new Engine(EngineOptions.of(env, List.of(Kubernetes.libraryFactory()))
                 .withS3(() -> S3Clients.fromEnv(env)));
+    }
+
+    /** Warnings are printed even with {@code --quiet}: each one is about a verdict that could mislead. */
+    static void printWarnings(PrintStream err, Prepared prepared) {
+        for (String warning : prepared.warnings()) err.println("warning: " + prepared.redactor().redact(warning));
     }
 
     static void printProblems(PrintStream err, InvalidExperimentException e) {

@@ -20,7 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code chaos run}: Chaos Toolkit's options, its exit codes (0 completed and not deviated, else 1). */
 final class RunCommand implements Callable<Integer> {
     private final Chaos chaos;
-    Path source;
+    String source;
     Path journalPath = Path.of("./journal.json");
     List<String> vars = List.of();
     List<Path> varFiles = List.of();
@@ -36,7 +36,8 @@ final class RunCommand implements Callable<Integer> {
     RunCommand(Chaos chaos) {
         this.chaos = chaos;
         spec = Specs.command("run", this, null, "Run the experiment loaded from SOURCE.");
-        spec.addPositional(Specs.positional(Path.class, "SOURCE", "1", "The experiment file (.json, .yaml, .yml)."));
+        spec.addPositional(Specs.positional(String.class, "SOURCE", "1",
+                "The experiment: a file (.json, .yaml, .yml) or an http(s) URL."));
         spec.addOption(Specs.option("--journal-path", Path.class, "<journalPath>", "./journal.json",
                 "Where the journal goes."));
         spec.addOption(Specs.repeated("--var", String.class, "key[:type]=value", "Set a configuration value."));
@@ -100,6 +101,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private int run(Engine engine, Prepared prepared, RunSettings settings, PrintStream err) {
+        Invocation.printWarnings(err, prepared);
         ConsoleListener listener = new ConsoleListener(err, quiet, prepared.redactor());
         listener.started(prepared.title(), settings);
         Journal journal;

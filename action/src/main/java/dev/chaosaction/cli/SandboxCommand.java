@@ -22,7 +22,8 @@ final class SandboxCommand implements Callable<Integer> {
         this.chaos = chaos;
         spec = Specs.command("sandbox", this, null,
                 "Start a simulated Kubernetes cluster (not a real one) and optionally run SOURCE against it.");
-        spec.addPositional(Specs.positional(Path.class, "SOURCE", "0..1", "An experiment to run against the sandbox."));
+        spec.addPositional(Specs.positional(String.class, "SOURCE", "0..1",
+                "An experiment (file or http(s) URL) to run against the sandbox."));
         spec.addOption(Specs.option("--journal-path", Path.class, "<journalPath>", "./journal.json",
                 "Where the journal goes."));
         spec.addOption(Specs.option("--replicas", int.class, "<replicas>", "3", "Pods of the simulated Deployment."));
@@ -38,18 +39,21 @@ final class SandboxCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
         double recreateDelay = Specs.value(spec, "--recreate-delay");
         try (Sandbox sandbox = Sandbox.builder().replicas(Specs.value(spec, "--replicas"))
-                .healthPort(Specs.value(spec, "--health-port"))
-                .recreateDelay(Duration.ofMillis((long) (recreateDelay * 1000))).start()) {
+                .healthPort(Specs.value(spec, "--health-port")).mlService(true)
+                .recreateDelay(Duration.ofMillis((long) (recreateDelay * 1000))).start();
+             AutoCloseable routes = sandbox.serviceRoutes().install()) {
             sandbox.awaitReady(Duration.ofSeconds(30));
             System.err.println(sandbox.banner());
+            System.err.println("Service names routed inside this process only (simulated DNS): "
+                    + String.join(", ", new java.util.TreeSet<>(sandbox.serviceRoutes().hosts())));
             Map<String, String> env = Map.of(
                     "KUBECONFIG", sandbox.kubeconfig().toString(),
                     "CHAOS_BASE_URL", sandbox.healthUrl().replaceFirst("/health$", ""),
                     "CHAOS_NAMESPACE", sandbox.namespace());
-            Path source = Specs.positional(spec);
+            String source = Specs.positional(spec);
             if (source == null) return serve(env);
             RunCommand run = new RunCommand(chaos);
             run.source = source;

@@ -15,7 +15,8 @@ final class ValidateCommand implements Callable<Integer> {
     ValidateCommand(Chaos chaos) {
         this.chaos = chaos;
         spec = Specs.command("validate", this, null, "Validate the experiment at SOURCE.");
-        spec.addPositional(Specs.positional(Path.class, "SOURCE", "1", "The experiment file (.json, .yaml, .yml)."));
+        spec.addPositional(Specs.positional(String.class, "SOURCE", "1",
+                "The experiment: a file (.json, .yaml, .yml) or an http(s) URL."));
         spec.addOption(Specs.flag("Accepted for compatibility.", "--no-verify-tls"));
     }
 
@@ -26,7 +27,8 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            Invocation.prepare(chaos, Specs.positional(spec), List.of(), List.of(), true, Map.of());
+            Invocation.printWarnings(System.err,
+                    Invocation.prepare(chaos, Specs.positional(spec), List.of(), List.of(), true, Map.of()).prepared());
         } catch (UsageError e) {
             System.err.println("error: " + e.getMessage());
             return 2;

@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chaosaction.testing.LocalServer;
 import dev.chaosaction.testing.LocalServer.Reply;
 import dev.chaosaction.value.Json;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +22,7 @@ class ChaosCommandTest {
     private final LocalServer server = new LocalServer()
             .reply("/health", Reply.json(200, "{\"status\": \"UP\"}"))
             .reply("/down", Reply.json(503, "{\"status\": \"DOWN\"}"));
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final Console console = new Console();
 
     @AfterEach
     void stop() {
@@ -44,17 +41,11 @@ class ChaosCommandTest {
     }
 
     private int chaos(String... args) {
-        PrintStream old = System.err;
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            return Chaos.execute(args);
-        } finally {
-            System.setErr(old);
-        }
+        return console.chaos(args);
     }
 
     private String errors() {
-        return err.toString(StandardCharsets.UTF_8);
+        return console.errors();
     }
 
     private Map<?, ?> journal(Path path) throws Exception {
@@ -169,10 +160,112 @@ class ChaosCommandTest {
         assertEquals(1, server.calls("/health"));
     }
 
+    /** Chaos Toolkit: status aborted, the probe's item without a status, rollbacks played, exit 1. */
+    @Test
+    void anHttpUrlWithoutASchemeAbortsTheRunAsInChaosToolkit() throws Exception {
+        Path file = Files.writeString(dir.resolve("noscheme.json"), """
+                {"title": "t", "description": "d",
+                 "method": [{"type": "probe", "name": "m", "provider": {"type": "http", "url": "ml-service/api/health"}},
+                            {"type": "action", "name": "never", "provider": {"type": "process", "path": "true"}}],
+                 "rollbacks": [{"type": "action", "name": "r", "provider": {"type": "process", "path": "true"}}]}""");
+        Path journal = dir.resolve("journal.json");
+        assertEquals(1, chaos("run", "--journal-path", journal.toString(), file.toString()), errors());
+        Map<?, ?> j = journal(journal);
+        assertEquals("aborted", j.get("status"));
+        assertEquals(Boolean.FALSE, j.get("deviated"));
+        List<?> run = (List<?>) j.get("run");
+        assertEquals(1, run.size(), run::toString);
+        assertFalse(((Map<?, ?>) run.getFirst()).containsKey("status"), run::toString);
+        assertEquals("succeeded", ((Map<?, ?>) ((List<?>) j.get("rollbacks")).getFirst()).get("status"));
+        assertTrue(String.valueOf(((Map<?, ?>) j.get("chaos-action")).get("reason")).contains("No scheme supplied"),
+                j.get("chaos-action")::toString);
+    }
+
+    /** Chaos Toolkit crashes with a traceback and writes no journal; we end the run aborted the same way. */
+    @Test
+    void anHttpUrlWithoutASchemeInTheHypothesisAbortsTheRun() throws Exception {
+        Path file = Files.writeString(dir.resolve("noscheme.json"), """
+                {"title": "t", "description": "d", "steady-state-hypothesis": {"title": "h", "probes": [
+                   {"type": "probe", "name": "p", "tolerance": 200, "provider": {"type": "http", "url": "ml-service/x"}}]},
+                 "method": []}""");
+        Path journal = dir.resolve("journal.json");
+        assertEquals(1, chaos("run", "--journal-path", journal.toString(), file.toString()), errors());
+        assertEquals("aborted", journal(journal).get("status"));
+    }
+
+    // --- experiments from URLs, as Chaos Toolkit loads them ---
+
+    @Test
+    void anExperimentIsRunFromAUrlWithTheSettingsAuthForItsHost() throws Exception {
+        String experiment = Files.readString(experiment("/health", ""));
+        server.reply("/e.json", Reply.json(200, experiment));
+        String host = server.url("").replaceFirst("^http://", "");
+        Path settings = Files.writeString(dir.resolve("settings.yaml"), """
+                auths:
+                  %s:
+                    type: bearer
+                    value: s3cr3t-token
+                  elsewhere.test:
+                    type: basic
+                    value: other
+                """.formatted(host));
+        Path journal = dir.resolve("journal.json");
+        assertEquals(0, chaos("--settings", settings.toString(), "run", "--journal-path", journal.toString(),
+                "--var", "base=" + base(), server.url("/e.json")), errors());
+        assertEquals("completed", journal(journal).get("status"));
+        LocalServer.Request fetch = server.requests().stream().filter(r -> r.path().equals("/e.json")).findFirst()
+                .orElseThrow();
+        assertEquals(List.of("bearer s3cr3t-token"), fetch.headers().get("Authorization"));
+        assertEquals(List.of("application/json, application/x-yaml"), fetch.headers().get("Accept"));
+        assertFalse(errors().contains("s3cr3t-token"), errors());
+    }
+
+    @Test
+    void plainTextFromAUrlIsReadAsJsonElseYamlAndValidated() throws Exception {
+        server.reply("/e.yaml", Reply.text(200, "title: t\ndescription: d\nmethod: []\n"));
+        assertEquals(0, chaos("validate", server.url("/e.yaml")), errors());
+        server.reply("/bad.yaml", Reply.text(200, "title: t\nmethod: []\n"));
+        assertEquals(1, chaos("validate", server.url("/bad.yaml")), errors());
+        assertTrue(errors().contains("/description: experiment requires a description"), errors());
+    }
+
+    @Test
+    void aUrlThatCannotBeLoadedIsOneLineAndNothingRuns() throws Exception {
+        server.reply("/missing.json", Reply.text(404, "secret internal page"));
+        server.reply("/big.json", Reply.json(200, "{\"title\": \"" + "x".repeat(5 * 1024 * 1024) + "\"}"));
+        server.reply("/html", new Reply(200, "text/html", "<html></html>", 0));
+        Path journal = dir.resolve("journal.json");
+        assertEquals(1, chaos("run", "--journal-path", journal.toString(), server.url("/missing.json?token=abc")));
+        assertTrue(errors().contains("cannot load the experiment from " + server.url("/missing.json")
+                + ": the server answered HTTP 404"), errors());
+        assertFalse(errors().contains("secret internal page") || errors().contains("token=abc"), errors());
+        assertEquals(1, chaos("validate", server.url("/big.json")));
+        assertTrue(errors().contains("it is larger than 4194304 bytes"), errors());
+        assertEquals(1, chaos("validate", server.url("/html")));
+        assertTrue(errors().contains("is neither JSON nor YAML"), errors());
+        assertEquals(1, chaos("validate", "http://127.0.0.1:" + closedPort() + "/e.json"));
+        assertTrue(errors().contains("cannot load the experiment from http://127.0.0.1:"), errors());
+        assertFalse(Files.exists(journal));
+    }
+
+    private static int closedPort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
+    void aSettingsFileThatDoesNotExistMeansNoSettingsAsInChaosToolkit() throws Exception {
+        Path journal = dir.resolve("journal.json");
+        assertEquals(0, chaos("--settings", dir.resolve("missing.yaml").toString(), "run", "--journal-path",
+                journal.toString(), "--var", "base=" + base(), experiment("/health", "").toString()), errors());
+        assertEquals("completed", journal(journal).get("status"));
+    }
+
     @Test
     void anUnreadableSettingsFileIsAUsageError() throws Exception {
-        assertEquals(2, chaos("--settings", dir.resolve("missing.yaml").toString(), "run",
-                experiment("/health", "").toString()));
+        Path settings = Files.writeString(dir.resolve("settings.yaml"), "runtime: [unclosed\n");
+        assertEquals(2, chaos("--settings", settings.toString(), "run", experiment("/health", "").toString()));
         assertTrue(errors().contains("cannot read the settings file"), errors());
     }
 }

@@ -1,5 +1,6 @@
 package dev.chaosaction.activity;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -18,6 +19,11 @@ public interface FunctionLibrary extends AutoCloseable {
 
     /** The module names the library serves, for the message that names the supported ones. */
     Set<String> modules();
+
+    /** Every function served, under its canonical module, for {@code chaos discover}. */
+    default List<Signature> signatures() {
+        return List.of();
+    }
 
     /** Releases what calls opened (a cluster connection); a library lives for one run. */
     @Override

@@ -6,6 +6,7 @@ import dev.chaosaction.value.Py;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.ProtocolException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.Charset;
@@ -34,7 +35,8 @@ import tools.jackson.core.JacksonException;
  *   <li>without a {@code timeout}, connecting and reading each give up after
  *       {@link HttpClients#DEFAULT_TIMEOUT} (Chaos Toolkit waits for ever);</li>
  *   <li>a connect timeout is "activity took too long to complete" (requests calls it a connection error);</li>
- *   <li>a bad URL, header, timeout or arguments value fails the activity instead of aborting the method;</li>
+ *   <li>a bad header, timeout or arguments value fails the activity instead of aborting the method (a URL that
+ *       does not parse aborts the run, as in Chaos Toolkit: {@link FatalActivityError});</li>
  *   <li>a body announced as {@code application/json} that does not parse stays text instead of aborting;</li>
  *   <li>{@code arguments} must be a mapping for query strings and forms (requests also takes raw strings);</li>
  *   <li>a URL with {@code user:password@} is refused (requests sends them as basic auth; here they would only
@@ -121,21 +123,28 @@ public final class HttpProvider implements Provider {
     /** The output of {@code call}, or null when it is a redirect to https that its client did not follow. */
     private static Map<String, Object> execute(Call call, int retries, CancelToken cancel) throws IOException {
         for (int attempt = 0; ; attempt++) {
+            NoContentHeaders noContent = new NoContentHeaders();
+            call.addEventListener(noContent);
             try (CancelToken.Registration ignored = cancel.onCancel(call::cancel);
                  Response response = call.execute()) {
-                return HttpClients.redirectsToTls(response) ? null : output(response);
+                return HttpClients.redirectsToTls(response) ? null
+                        : output(response, body(response.header("Content-Type"), response.body(), OutputCapture.MAX_BYTES));
             } catch (ConnectException | NoRouteToHostException | UnknownHostException e) {
                 if (attempt >= retries || cancel.isCancelled()) throw e;
                 call = call.clone();
+            } catch (ProtocolException e) {
+                // A 204/205 announcing a body: requests reads it as empty, and so do we.
+                if (noContent.head() == null) throw e;
+                return output(noContent.head(), "");
             }
         }
     }
 
-    private static Map<String, Object> output(Response response) throws IOException {
+    private static Map<String, Object> output(Response response, Object body) {
         Map<String, Object> output = new LinkedHashMap<>();
         output.put("status", (long) response.code());
         output.put("headers", headers(response.headers()));
-        output.put("body", body(response.header("Content-Type"), response.body(), OutputCapture.MAX_BYTES));
+        output.put("body", body);
         return output;
     }
 
@@ -163,7 +172,8 @@ public final class HttpProvider implements Provider {
         String text = source.getBuffer().readString(Math.min(source.getBuffer().size(), limit), charset);
         // A body cut short is no JSON document any more: it stays text, with the note.
         if (truncated) return OutputCapture.truncatedBody(text, limit);
-        if (!JSON.equals(contentType)) return text;
+        // An empty body stays empty text even when announced as JSON (a 204): Chaos Toolkit crashes there.
+        if (!JSON.equals(contentType) || text.isEmpty()) return text;
         try {
             return Json.parse(text);
         } catch (JacksonException e) {

@@ -51,6 +51,11 @@ final class HttpRequests {
                 : USERINFO.matcher(url).find();
     }
 
+    /**
+     * The request for a provider block.
+     *
+     * @throws FatalActivityError when the URL cannot be parsed, which aborts the run as in Chaos Toolkit
+     */
     static Request build(Map<String, Object> provider) throws ActivityFailed {
         HttpUrl url = url(provider.get("url"));
         String method = Py.str(Objects.requireNonNullElse(provider.get("method"), "GET")).toUpperCase(Locale.ROOT);
@@ -77,11 +82,15 @@ final class HttpRequests {
             PARSED.put(text, parsed);
             return parsed;
         }
+        // Chaos Toolkit lets requests' MissingSchema/InvalidSchema/InvalidURL abort the run; so do we.
+        if (!text.contains("://")) {
+            throw new FatalActivityError("Invalid URL " + Py.repr(text) + ": No scheme supplied. Perhaps you meant"
+                    + " https://" + text + "?");
+        }
         try {
             return HttpUrl.get(text); // parsed again only to say what is wrong with it
         } catch (IllegalArgumentException e) {
-            // Chaos Toolkit lets requests' InvalidURL/MissingSchema abort the method; a failed activity is enough.
-            throw new ActivityFailed("invalid URL " + Py.repr(text) + ": " + e.getMessage());
+            throw new FatalActivityError("Invalid URL " + Py.repr(text) + ": " + e.getMessage());
         }
     }
 

@@ -10,8 +10,20 @@ import java.util.Map;
 /**
  * The Python signature a native function mirrors, so that arguments bind, and fail to bind, as they would
  * in {@code func(**arguments)}.
+ *
+ * @param returns the return annotation as Chaos Toolkit's discovery names it ({@code boolean}, {@code integer},
+ *                {@code list}, {@code mapping}, {@code object}), null when the function declares none
  */
-public record Signature(String module, String func, List<Param> params) {
+public record Signature(String module, String func, List<Param> params, String returns) {
+
+    public Signature(String module, String func, List<Param> params) {
+        this(module, func, params, null);
+    }
+
+    /** Whether the function is declared to return a boolean. */
+    public boolean returnsBoolean() {
+        return "boolean".equals(returns);
+    }
 
     /** Binding problems, Chaos Toolkit's messages first (missing required, unknown keyword), then types. */
     public List<Problem> bind(Map<String, Object> arguments, String argumentsPath, boolean substitutedLater) {

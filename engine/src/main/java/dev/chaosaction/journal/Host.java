@@ -4,12 +4,12 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /** The journal's {@code node}: the host name, looked up once. */
-final class Host {
+public final class Host {
     private static volatile String name;
 
     private Host() {}
 
-    static String name() {
+    public static String name() {
         if (name == null) {
             String env = System.getenv("HOSTNAME");
             try {

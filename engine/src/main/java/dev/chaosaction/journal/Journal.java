@@ -26,6 +26,7 @@ public final class Journal {
     private volatile String reason;
     private volatile boolean deviated;
     private volatile Instant end;
+    private volatile List<String> warnings = List.of();
 
     public Journal(String runId, Map<String, Object> experiment, Instant start) {
         this.runId = runId;
@@ -119,6 +120,15 @@ public final class Journal {
         return end == null ? 0 : Times.seconds(start, end);
     }
 
+    /** What the user was warned of before the run (kept under {@code chaos-action.warnings}). */
+    public void warnings(List<String> value) {
+        warnings = List.copyOf(value);
+    }
+
+    public List<String> warnings() {
+        return warnings;
+    }
+
     /** Chaos Toolkit's keys in its order, then ours under {@code chaos-action}. */
     public synchronized Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -144,6 +154,7 @@ public final class Journal {
         Map<String, Object> ours = new LinkedHashMap<>();
         ours.put("run_id", runId);
         if (reason != null) ours.put("reason", reason);
+        if (!warnings.isEmpty()) ours.put("warnings", warnings);
         m.put("chaos-action", ours);
         return m;
     }

@@ -37,12 +37,38 @@ final class Catalog {
     /** A served function. */
     record Function(Signature signature, Impl impl) {}
 
+    /**
+     * Return annotations, as Chaos Toolkit's discovery reports them for chaostoolkit-kubernetes 0.39 (the
+     * functions it does not export, and {@code node_is_ready}, which it does not have, as ours return).
+     */
+    private static final Map<String, String> RETURNS = Map.ofEntries(
+            Map.entry("exec_in_pods", "list"), Map.entry("pods_in_phase", "boolean"),
+            Map.entry("pods_not_in_phase", "boolean"), Map.entry("pods_in_conditions", "boolean"),
+            Map.entry("count_pods", "integer"), Map.entry("count_min_pods", "boolean"),
+            Map.entry("all_pods_healthy", "boolean"), Map.entry("read_pod_logs", "mapping"),
+            Map.entry("pod_is_not_available", "boolean"), Map.entry("get_all_node_status_conditions", "list"),
+            Map.entry("all_nodes_must_be_ready_to_schedule", "boolean"),
+            Map.entry("verify_nodes_condition", "boolean"),
+            Map.entry("nodes_must_be_healthy", "boolean"), Map.entry("cordon_node", "list"),
+            Map.entry("uncordon_node", "list"), Map.entry("drain_nodes", "list"),
+            Map.entry("deployment_available_and_healthy", "object"),
+            Map.entry("deployment_partially_available", "object"),
+            Map.entry("deployment_fully_available", "object"), Map.entry("deployment_not_fully_available", "object"),
+            Map.entry("node_is_ready", "boolean"), Map.entry("all_microservices_healthy", "object"),
+            Map.entry("microservice_available_and_healthy", "object"),
+            Map.entry("microservice_is_not_available", "boolean"),
+            Map.entry("read_microservices_logs", "mapping"));
+
     private static final Map<String, Function> FUNCTIONS = build();
 
     private Catalog() {}
 
     static Function find(String module, String func) {
         return FUNCTIONS.get(module + "." + func);
+    }
+
+    static List<Signature> signatures() {
+        return FUNCTIONS.values().stream().map(Function::signature).toList();
     }
 
     static Set<String> modules() {
@@ -211,6 +237,7 @@ final class Catalog {
     }
 
     private static void add(Map<String, Function> all, String module, String func, Impl impl, List<Param> params) {
-        all.put(module + "." + func, new Function(new Signature(module, func, List.copyOf(params)), impl));
+        all.put(module + "." + func,
+                new Function(new Signature(module, func, List.copyOf(params), RETURNS.get(func)), impl));
     }
 }

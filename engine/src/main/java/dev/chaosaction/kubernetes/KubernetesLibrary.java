@@ -1,8 +1,10 @@
 package dev.chaosaction.kubernetes;
 
 import dev.chaosaction.activity.FunctionLibrary;
+import dev.chaosaction.activity.Signature;
 import dev.chaosaction.safety.Guardrails;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -43,6 +45,11 @@ public final class KubernetesLibrary implements FunctionLibrary {
     @Override
     public Set<String> modules() {
         return Catalog.modules();
+    }
+
+    @Override
+    public List<Signature> signatures() {
+        return Catalog.signatures();
     }
 
     @Override

@@ -19,8 +19,11 @@ import dev.chaosaction.journal.Journal;
 import dev.chaosaction.safety.KillSwitch;
 import dev.chaosaction.safety.KillSwitches;
 import dev.chaosaction.safety.Targets;
+import dev.chaosaction.validation.BooleanProbes;
+import dev.chaosaction.validation.HttpToleranceAdvice;
 import dev.chaosaction.validation.ValidationContext;
 import dev.chaosaction.validation.Validator;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,21 +51,31 @@ public final class Engine {
     public Prepared prepare(Map<String, Object> document, Overrides overrides, boolean validate)
             throws InvalidExperimentException {
         Map<String, Object> experiment = overrides.applyTo(document);
+        List<Integer> booleanProbes = BooleanProbes.candidates(experiment);
         Aliases.normalize(experiment);
         Map<String, String> env = new HashMap<>(options.env());
         env.putAll(overrides.env());
-        if (validate) {
+        List<String> warnings = new ArrayList<>();
+        if (validate || !booleanProbes.isEmpty()) {
             try (FunctionCatalog catalog = catalog(Activities.map(experiment.get("configuration")), experiment, env)) {
-                List<Problem> problems = new Validator(new ValidationContext(env, catalog, options.allowedProviders()))
-                        .validate(experiment);
-                if (!problems.isEmpty()) throw new InvalidExperimentException(problems);
+                warnings.addAll(BooleanProbes.apply(experiment, booleanProbes, catalog));
+                if (validate) validate(experiment, env, catalog);
             }
         }
+        warnings.addAll(HttpToleranceAdvice.warnings(experiment));
         Map<String, Object> raw = Activities.map(experiment.get("configuration"));
         Map<String, Object> configuration = Configuration.load(raw, env);
         Map<String, Map<String, Object>> secrets = Secrets.load(Activities.map(experiment.get("secrets")), env);
         return new Prepared(experiment, configuration, secrets, env,
-                Redactor.forRun(configuration, secrets, Configuration.fromEnvironment(raw, configuration, env)));
+                Redactor.forRun(configuration, secrets, Configuration.fromEnvironment(raw, configuration, env)),
+                List.copyOf(warnings));
+    }
+
+    private void validate(Map<String, Object> experiment, Map<String, String> env, FunctionCatalog catalog)
+            throws InvalidExperimentException {
+        List<Problem> problems = new Validator(new ValidationContext(env, catalog, options.allowedProviders()))
+                .validate(experiment);
+        if (!problems.isEmpty()) throw new InvalidExperimentException(problems);
     }
 
     /** Runs a prepared experiment to its end; interruptions and deadlines come through {@code control}. */
@@ -70,6 +83,7 @@ public final class Engine {
                        String runId) {
         Map<String, Object> lookup = Substitution.lookup(prepared.configuration(), prepared.secrets());
         Journal journal = new Journal(runId, journalExperiment(prepared, settings, lookup), options.clock().instant());
+        journal.warnings(prepared.warnings());
         control.deadline(settings.deadline(), settings.reserve(), options.clock());
         try (FunctionCatalog catalog = catalog(prepared.configuration(), prepared.experiment(), prepared.env())) {
             RunContext context = new RunContext(prepared.experiment(), journal,

@@ -1,6 +1,7 @@
 package dev.chaosaction.run;
 
 import dev.chaosaction.config.Redactor;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,9 +13,17 @@ import java.util.Map;
  * @param secrets       resolved secret scopes
  * @param env           the environment the run sees
  * @param redactor      hides the secrets in journals and logs
+ * @param warnings      what the user should know before it runs (a tolerance that can never pass, a tolerance
+ *                      the brief's dialect implied), shown by the adapters and kept in the journal
  */
 public record Prepared(Map<String, Object> experiment, Map<String, Object> configuration,
-                       Map<String, Map<String, Object>> secrets, Map<String, String> env, Redactor redactor) {
+                       Map<String, Map<String, Object>> secrets, Map<String, String> env, Redactor redactor,
+                       List<String> warnings) {
+
+    public Prepared(Map<String, Object> experiment, Map<String, Object> configuration,
+                    Map<String, Map<String, Object>> secrets, Map<String, String> env, Redactor redactor) {
+        this(experiment, configuration, secrets, env, redactor, List.of());
+    }
 
     public String title() {
         return experiment.get("title") instanceof String s ? s : "";

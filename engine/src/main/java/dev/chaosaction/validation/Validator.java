@@ -102,6 +102,10 @@ public final class Validator {
         }
     }
 
+    /** Chaos Toolkit's message, and the fix. */
+    static final String MISSING_TOLERANCE = "hypothesis probe must have a tolerance entry; add one, e.g."
+            + " \"tolerance\": true for a probe that returns a boolean, \"tolerance\": 200 for an HTTP status";
+
     private void checkHypothesis(Map<String, Object> experiment, List<Problem> out) {
         if (!experiment.containsKey(Activities.HYPOTHESIS)) return;
         String path = "/" + Activities.HYPOTHESIS;
@@ -126,7 +130,7 @@ public final class Validator {
             List<Problem> found = activities.check(list.get(i), probePath, Activities.referable(experiment));
             out.addAll(found);
             if (list.get(i) instanceof Map<?, ?> && !probe.containsKey("tolerance")) {
-                out.add(new Problem(probePath, "hypothesis probe must have a tolerance entry"));
+                out.add(new Problem(probePath, MISSING_TOLERANCE));
             } else if (probe.containsKey("tolerance")) {
                 out.addAll(activities.checkTolerance(probe.get("tolerance"), probePath + "/tolerance"));
             }

@@ -39,27 +39,49 @@ public final class Yaml {
         return new Expansion().normalize(yaml.load(text));
     }
 
-    /** One document's copy, counting what it expands to. */
+    /**
+     * One document's copy, counting what it expands to. An anchor used inside itself ({@code a: &a [*a]}, or
+     * through another anchor) makes SnakeYAML return a collection that contains itself, which every walk of the
+     * document would follow for ever; such a document is refused, as is one whose aliases nest it deeper than
+     * {@link #MAX_DEPTH} (a chain of anchors each nesting the previous one).
+     */
     private static final class Expansion {
         private long size;
+        /** The collections being copied, outermost first: meeting one again is a cycle. */
+        private final java.util.Set<Object> open = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
         /** Integers become Long (or BigInteger), keys strings, dates and other tagged scalars their text. */
         private Object normalize(Object value) {
             spend(value instanceof String s ? s.length() : 1);
-            return switch (value) {
-                case Map<?, ?> map -> {
-                    Map<String, Object> out = new LinkedHashMap<>();
-                    map.forEach((k, v) -> out.put(Py.str(normalize(k)), normalize(v)));
-                    yield out;
-                }
-                case List<?> list -> {
-                    List<Object> out = new ArrayList<>(list.size());
-                    list.forEach(v -> out.add(normalize(v)));
-                    yield out;
-                }
-                case java.util.Set<?> set -> normalize(new ArrayList<>(set));
-                case null, default -> scalar(value);
-            };
+            if (!(value instanceof Map<?, ?> || value instanceof java.util.Collection<?>)) return scalar(value);
+            if (!open.add(value)) {
+                throw new YAMLException("an anchor is used inside itself (a recursive alias such as 'a: &a [*a]'),"
+                        + " so the document never ends");
+            }
+            if (open.size() > MAX_DEPTH) {
+                throw new YAMLException("the document's aliases nest it deeper than " + MAX_DEPTH + " levels");
+            }
+            try {
+                return switch (value) {
+                    case Map<?, ?> map -> {
+                        Map<String, Object> out = new LinkedHashMap<>();
+                        map.forEach((k, v) -> out.put(Py.str(normalize(k)), normalize(v)));
+                        yield out;
+                    }
+                    case List<?> list -> {
+                        List<Object> out = new ArrayList<>(list.size());
+                        list.forEach(v -> out.add(normalize(v)));
+                        yield out;
+                    }
+                    default -> {
+                        List<Object> out = new ArrayList<>(); // a !!set
+                        ((java.util.Collection<?>) value).forEach(v -> out.add(normalize(v)));
+                        yield out;
+                    }
+                };
+            } finally {
+                open.remove(value);
+            }
         }
 
         private void spend(long units) {

@@ -294,11 +294,46 @@ class HttpProviderTest {
     }
 
     @Test
-    void aBadUrlFailsTheActivity() {
-        ActivityFailed failed = assertThrows(ActivityFailed.class,
+    void noContentIsAnEmptyBodyEvenAnnouncedAsJson() throws Exception {
+        Map<String, Object> out = http.call(provider("url", base + "/respond?status=204&type=application/json"),
+                new CancelToken());
+        assertEquals(204L, out.get("status"));
+        assertEquals("", out.get("body"));
+    }
+
+    /** OkHttp alone throws ProtocolException here; requests reads the answer as empty, so the probe passes. */
+    @Test
+    void noContentWhoseHeadersAnnounceABodyIsStillTheAnswer() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                try (var client = socket.accept()) {
+                    client.getInputStream().read(new byte[4096]);
+                    client.getOutputStream().write(("HTTP/1.1 204 No Content\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: 2\r\nX-Request-Id: r1\r\nConnection: close\r\n\r\n{}")
+                            .getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException ignored) {
+                    // the test fails on the client side
+                }
+            });
+            Map<String, Object> out = http.call(provider("url", "http://127.0.0.1:" + socket.getLocalPort() + "/"),
+                    new CancelToken());
+            assertEquals(204L, out.get("status"));
+            assertEquals("", out.get("body"));
+            assertEquals("r1", ((Map<?, ?>) out.get("headers")).get("X-Request-Id"));
+            assertTrue(dev.chaosaction.tolerance.Tolerances.within(List.of(200L, 204L), out, (p, v) -> false));
+        }
+    }
+
+    @Test
+    void aBadUrlAbortsTheRunAsInChaosToolkit() {
+        FatalActivityError failed = assertThrows(FatalActivityError.class,
                 () -> http.call(provider("url", "ftp://example/x"), new CancelToken()));
-        assertEquals("invalid URL 'ftp://example/x': Expected URL scheme 'http' or 'https' but was 'ftp'",
+        assertEquals("Invalid URL 'ftp://example/x': Expected URL scheme 'http' or 'https' but was 'ftp'",
                 failed.getMessage());
+        FatalActivityError noScheme = assertThrows(FatalActivityError.class,
+                () -> http.call(provider("url", "ml-service/api/health"), new CancelToken()));
+        assertEquals("Invalid URL 'ml-service/api/health': No scheme supplied. Perhaps you meant"
+                + " https://ml-service/api/health?", noScheme.getMessage());
     }
 
     // --- cancellation ---

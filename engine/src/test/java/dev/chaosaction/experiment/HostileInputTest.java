@@ -118,6 +118,26 @@ class HostileInputTest {
     }
 
     @Test
+    void anAnchorUsedInsideItselfIsRefusedCleanly() {
+        String recursive = "invalid YAML: an anchor is used inside itself (a recursive alias such as 'a: &a [*a]'),"
+                + " so the document never ends";
+        assertEquals(recursive, refusedYaml("a: &a [*a]\n"));
+        assertEquals(recursive, refusedYaml("a: &a\n  b: &b\n    c: [*a]\n  d: *b\n")); // through another anchor
+        assertEquals(recursive, refusedYaml("title: t\nmethod: &m [{type: action, name: n, provider: {type: process,"
+                + " path: 'true', arguments: [*m]}}]\n"));
+        assertEquals("invalid YAML: Recursive key for mapping is detected but it is not configured to be allowed.",
+                refusedYaml("? &k [*k]\n: v\n"));
+    }
+
+    @Test
+    void aChainOfAnchorsNestingEachOtherIsRefusedByItsDepth() {
+        StringBuilder chain = new StringBuilder("a0: &a0 [[[1]]]\n");
+        for (int i = 1; i < 45; i++) chain.append("a").append(i).append(": &a").append(i).append(" [[[*a")
+                .append(i - 1).append("]]]\n");
+        assertEquals("invalid YAML: the document's aliases nest it deeper than 100 levels", refusedYaml(chain.toString()));
+    }
+
+    @Test
     void anchorsUsedAsPeopleUseThemStillWork() throws Exception {
         Map<String, Object> e = ExperimentLoader.parse("""
                 x-http: &http {type: http, url: "http://127.0.0.1:1/health", timeout: 3}

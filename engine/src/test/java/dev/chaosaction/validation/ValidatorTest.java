@@ -96,8 +96,8 @@ class ValidatorTest {
         assertProblem(problems, "/steady-state-hypothesis/title", "hypothesis requires a title");
         assertProblem(problems, "/steady-state-hypothesis/probes/0/ref",
                 "referenced activity 'nope' could not be found in the experiment");
-        assertProblem(problems, "/steady-state-hypothesis/probes/0", "hypothesis probe must have a tolerance entry");
-        assertProblem(problems, "/steady-state-hypothesis/probes/1", "hypothesis probe must have a tolerance entry");
+        assertProblem(problems, "/steady-state-hypothesis/probes/0", Validator.MISSING_TOLERANCE);
+        assertProblem(problems, "/steady-state-hypothesis/probes/1", Validator.MISSING_TOLERANCE);
     }
 
     @Test

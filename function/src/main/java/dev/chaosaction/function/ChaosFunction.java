@@ -63,7 +63,7 @@ public final class ChaosFunction {
                 .withAllowedProviders(config.allowedProviders())
                 .withS3(s3)
                 .withTargetLock(targetLock(config, s3)));
-        this.experiments = new Experiments(s3, config.experimentsPrefix());
+        this.experiments = new Experiments(s3, config.experimentsPrefix(), ExperimentUrlClient.of(config.env()));
         this.storage = new Lazy<>(() -> config.journalDir() != null ? new DirectoryStorage(config.journalDir())
                 : S3Storage.of(s3.get(), config.bucket(), config.prefix()));
     }
@@ -105,6 +105,8 @@ public final class ChaosFunction {
         }
         String runId = ready.request().runId(context.getAwsRequestId());
         JsonLog runLog = log.forRun(runId, ready.prepared().redactor());
+        List<String> warnings = ready.prepared().warnings();
+        if (!warnings.isEmpty()) runLog.warn("warnings", Map.of("warnings", warnings));
         Optional<Map<String, Object>> first = claim(runId, runLog);
         if (first.isPresent()) {
             runLog.info("duplicate", Map.of("first", first.get()));

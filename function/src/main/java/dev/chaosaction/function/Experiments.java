@@ -1,6 +1,7 @@
 package dev.chaosaction.function;
 
 import dev.chaosaction.experiment.ExperimentLoader;
+import dev.chaosaction.experiment.ExperimentUrls;
 import dev.chaosaction.experiment.InvalidExperimentException;
 import dev.chaosaction.journal.S3Location;
 import java.io.IOException;
@@ -17,8 +18,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * The experiment of a request: the document itself, or the JSON or YAML object an {@code s3://bucket/key}
- * reference names (the key's extension chooses the format, as a file's does). Problems have paths relative to
+ * The experiment of a request: the document itself, the experiment at an {@code http(s)://} URL
+ * ({@link ExperimentUrlClient}), or the JSON or YAML object an {@code s3://bucket/key} reference names (the key's extension chooses the format, as a file's does). Problems have paths relative to
  * the experiment; a reference that cannot be read is a problem of the experiment as a whole.
  */
 final class Experiments {
@@ -30,15 +31,18 @@ final class Experiments {
 
     private final Supplier<S3Client> s3;
     private final S3Location allowed;
+    private final ExperimentUrls urls;
 
     /** @param allowed where {@code s3://} experiments must be (bucket and key prefix), or null for anywhere */
-    Experiments(Supplier<S3Client> s3, S3Location allowed) {
+    Experiments(Supplier<S3Client> s3, S3Location allowed, ExperimentUrls urls) {
         this.s3 = s3;
         this.allowed = allowed;
+        this.urls = urls;
     }
 
     Map<String, Object> load(Request request) throws InvalidExperimentException {
         return switch (request.experiment()) {
+            case String url when ExperimentUrls.isUrl(url) -> urls.load(url);
             case String reference -> fetch(reference);
             default -> ExperimentLoader.asExperiment(request.experiment());
         };

@@ -105,9 +105,10 @@ final class Payloads {
             }
         }
         Object experiment = document.get("experiment");
-        if (!(experiment instanceof Map<?, ?>) && !(experiment instanceof String s && s.startsWith(Experiments.S3))) {
+        if (!(experiment instanceof Map<?, ?>) && !(experiment instanceof String s
+                && (s.startsWith(Experiments.S3) || dev.chaosaction.experiment.ExperimentUrls.isUrl(s)))) {
             problems.add(new Problem(child(at, "experiment"),
-                    "must be an experiment object or an s3://bucket/key reference"));
+                    "must be an experiment object, an s3://bucket/key reference or an http(s):// URL"));
         }
         Map<String, Object> configuration = configuration(document.get("configuration"), child(at, "configuration"),
                 problems);

@@ -79,7 +79,8 @@ class BadPayloadTest {
                  "scheduleArn": 7}""";
 
         assertEquals(Map.of("status", "invalid", "errors", List.of(
-                Map.of("path", "/experiment", "message", "must be an experiment object or an s3://bucket/key reference"),
+                Map.of("path", "/experiment", "message",
+                        "must be an experiment object, an s3://bucket/key reference or an http(s):// URL"),
                 Map.of("path", "/configuration", "message", "must be an object of configuration values"),
                 Map.of("path", "/settings/dry", "message",
                         "unknown dry mode 'everything', expected one of: probes, actions, activities, pause"),

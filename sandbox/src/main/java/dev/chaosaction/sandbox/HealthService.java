@@ -16,9 +16,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The simulated application's health endpoint: {@code GET /health} answers 200 {@code {"status": "UP",
+ * A simulated application's health endpoint: {@code GET <path>} answers 200 {@code {"status": "UP",
  * "ready": n}} while at least {@code minReady} of the Deployment's pods are Running and Ready, and 503
  * {@code {"status": "DOWN", ...}} otherwise, as a service behind a load balancer would look from outside.
+ * Requests in a proxy's absolute form ({@code GET http://ml-service/api/health}) are served the same, which is
+ * how the sandbox's service names reach it ({@link ServiceRoutes}).
  */
 final class HealthService implements AutoCloseable {
     private final HttpServer server;
@@ -28,8 +30,11 @@ final class HealthService implements AutoCloseable {
     private final String namespace;
     private final Map<String, String> selector;
     private final int minReady;
+    private final String path;
 
-    HealthService(KubernetesClient client, String namespace, Map<String, String> selector, int minReady, int port) {
+    HealthService(KubernetesClient client, String namespace, Map<String, String> selector, int minReady, int port,
+                  String path) {
+        this.path = path;
         this.client = client;
         this.namespace = namespace;
         this.selector = Map.copyOf(selector);
@@ -45,7 +50,11 @@ final class HealthService implements AutoCloseable {
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/health";
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    InetSocketAddress address() {
+        return server.getAddress();
     }
 
     @Override
@@ -56,8 +65,8 @@ final class HealthService implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            if (!"/health".equals(exchange.getRequestURI().getPath())) {
-                reply(exchange, 404, Map.of("error", "not found; try GET /health"));
+            if (!path.equals(exchange.getRequestURI().getPath())) {
+                reply(exchange, 404, Map.of("error", "not found; try GET " + path));
             } else if (!"GET".equals(exchange.getRequestMethod())) {
                 exchange.getResponseHeaders().set("Allow", "GET");
                 reply(exchange, 405, Map.of("error", "method not allowed"));

@@ -3,7 +3,10 @@ package dev.chaosaction.sandbox;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.Taint;
+import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
@@ -164,7 +167,7 @@ final class ReplicaController implements AutoCloseable {
     }
 
     private Pod create(Deployment deployment, Instant now) {
-        String node = leastBusySchedulableNode();
+        String node = leastBusySchedulableNode(deployment.getSpec().getTemplate().getSpec());
         if (node == null) return null;
         String name = deployment.getMetadata().getName();
         Pod pod = new PodBuilder()
@@ -186,11 +189,11 @@ final class ReplicaController implements AutoCloseable {
         client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).delete();
     }
 
-    private String leastBusySchedulableNode() {
+    private String leastBusySchedulableNode(PodSpec template) {
         Map<String, Long> podsPerNode = new HashMap<>();
         for (Node node : client.nodes().list().getItems()) {
             boolean cordoned = node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable());
-            if (!cordoned) podsPerNode.put(node.getMetadata().getName(), 0L);
+            if (!cordoned && fits(template, node)) podsPerNode.put(node.getMetadata().getName(), 0L);
         }
         for (Pod pod : client.pods().inAnyNamespace().list().getItems()) {
             podsPerNode.computeIfPresent(pod.getSpec().getNodeName(), (n, count) -> count + 1);
@@ -198,6 +201,19 @@ final class ReplicaController implements AutoCloseable {
         return podsPerNode.entrySet().stream()
                 .min(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
                 .map(Map.Entry::getKey).orElse(null);
+    }
+
+    /** The scheduler's two rules the sandbox needs: the pod's nodeSelector, and NoSchedule taints it tolerates. */
+    private static boolean fits(PodSpec pod, Node node) {
+        Map<String, String> labels = node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();
+        if (pod.getNodeSelector() != null && !labels.entrySet().containsAll(pod.getNodeSelector().entrySet())) {
+            return false;
+        }
+        List<Taint> taints = node.getSpec() == null || node.getSpec().getTaints() == null ? List.of()
+                : node.getSpec().getTaints();
+        List<Toleration> tolerations = pod.getTolerations() == null ? List.of() : pod.getTolerations();
+        return taints.stream().filter(t -> "NoSchedule".equals(t.getEffect()))
+                .allMatch(t -> tolerations.stream().anyMatch(o -> t.getKey().equals(o.getKey())));
     }
 
     private String letters(int count) {

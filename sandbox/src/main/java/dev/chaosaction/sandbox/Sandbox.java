@@ -59,6 +59,8 @@ public final class Sandbox implements AutoCloseable {
     private final KubernetesClient controllerClient;
     private final ReplicaController controller;
     private final HealthService health;
+    /** The brief's ML service's health endpoint; null unless {@link Builder#mlService} asked for it. */
+    private final HealthService mlHealth;
     private final Path kubeconfig;
 
     private Sandbox(Builder settings) {
@@ -78,7 +80,8 @@ public final class Sandbox implements AutoCloseable {
             controller.start();
             opened(controller);
             health = opened(new HealthService(controllerClient, settings.namespace,
-                    Map.of("app", settings.deployment), settings.minReady, settings.healthPort));
+                    Map.of("app", settings.deployment), settings.minReady, settings.healthPort, "/health"));
+            mlHealth = settings.mlService ? startMlService() : null;
             kubeconfig = writeKubeconfig(settings.kubeconfig != null ? settings.kubeconfig
                     : temporary(Files.createTempFile("chaos-sandbox-", ".kubeconfig")));
         } catch (IOException | RuntimeException e) {
@@ -86,6 +89,37 @@ public final class Sandbox implements AutoCloseable {
             throw e instanceof IOException io ? new UncheckedIOException("cannot start the sandbox", io)
                     : (RuntimeException) e;
         }
+    }
+
+    /**
+     * The simulated ML service from the product brief ({@link MlService}): namespace {@code default}, node
+     * {@code ml-service-node}, its own controller and health endpoint.
+     */
+    private HealthService startMlService() {
+        ReplicaController ml = new ReplicaController(controllerClient, MlService.NAMESPACE, settings.recreateDelay,
+                settings.readyDelay);
+        controllerClient.namespaces().resource(new NamespaceBuilder().withNewMetadata()
+                .withName(MlService.NAMESPACE).endMetadata().build()).create();
+        controllerClient.nodes().resource(MlService.node(node(MlService.NODE))).create();
+        seedPods(controllerClient.apps().deployments().inNamespace(MlService.NAMESPACE)
+                .resource(MlService.deployment(deploymentSpec(MlService.NAMESPACE, MlService.NAME, MlService.REPLICAS)))
+                .create(), List.of(MlService.NODE), ml);
+        ml.start();
+        opened(ml);
+        return opened(new HealthService(controllerClient, MlService.NAMESPACE, Map.of("app", MlService.NAME),
+                MlService.MIN_READY, 0, MlService.PATH));
+    }
+
+    /**
+     * What a cluster's DNS would do for the sandbox's services ({@code http://ml-service/api/health}), for
+     * {@code chaos sandbox} to install for its runs; empty without the ML service.
+     */
+    public ServiceRoutes serviceRoutes() {
+        Map<String, java.net.InetSocketAddress> routes = new HashMap<>();
+        if (mlHealth != null) {
+            ServiceRoutes.names(MlService.NAME, MlService.NAMESPACE).forEach(n -> routes.put(n, mlHealth.address()));
+        }
+        return new ServiceRoutes(routes, java.net.ProxySelector.getDefault());
     }
 
     public static Builder builder() {
@@ -99,7 +133,7 @@ public final class Sandbox implements AutoCloseable {
 
     /** What the command line prints: where things are, and that none of it is a real cluster. */
     public String banner() {
-        return String.join("\n",
+        return String.join("\n", java.util.stream.Stream.of(
                 "*** SIMULATED CLUSTER: this is the chaos-action sandbox, not a real Kubernetes cluster. ***",
                 "Kubernetes API (fabric8 mock server): " + masterUrl,
                 "kubeconfig: " + kubeconfig,
@@ -109,7 +143,9 @@ public final class Sandbox implements AutoCloseable {
                 "A deleted pod comes back after " + seconds(settings.recreateDelay) + " and is ready "
                         + seconds(settings.readyDelay) + " later.",
                 "Health endpoint: " + healthUrl() + " (UP while at least " + settings.minReady + " pods are ready)",
-                "Only echo, true and false run in the simulated containers; label selectors must be equality-based.");
+                mlHealth == null ? null : MlService.banner(mlHealth.url()),
+                "Only echo, true and false run in the simulated containers; label selectors must be equality-based.")
+                .filter(java.util.Objects::nonNull).toList());
     }
 
     /**
@@ -233,20 +269,26 @@ public final class Sandbox implements AutoCloseable {
         controllerClient.namespaces().resource(new NamespaceBuilder().withNewMetadata()
                 .withName(settings.namespace).endMetadata().build()).create();
         for (String node : nodeNames()) controllerClient.nodes().resource(node(node)).create();
-        Deployment deployment = controllerClient.apps().deployments().inNamespace(settings.namespace)
-                .resource(deploymentSpec()).create();
+        seedPods(controllerClient.apps().deployments().inNamespace(settings.namespace)
+                .resource(deploymentSpec(settings.namespace, settings.deployment, settings.replicas)).create(),
+                nodeNames(), controller);
+    }
+
+    /** The Deployment's Running pods, spread over {@code nodes}. */
+    private void seedPods(Deployment deployment, List<String> nodes, ReplicaController namer) {
         // Created in an order that is neither the age order nor the name order, as in a cluster that has run a
         // while: the oldest pod is the second one listed.
         int[] ageMinutes = {20, 60, 40};
         Instant now = Instant.now();
-        for (int i = 0; i < settings.replicas; i++) {
+        String namespace = deployment.getMetadata().getNamespace();
+        for (int i = 0; i < deployment.getSpec().getReplicas(); i++) {
             Instant created = now.minus(Duration.ofMinutes(ageMinutes[i % ageMinutes.length] + i / ageMinutes.length));
-            controllerClient.pods().inNamespace(settings.namespace)
-                    .resource(seedPod(deployment, nodeNames().get(i % nodeNames().size()), created)).create();
+            controllerClient.pods().inNamespace(namespace)
+                    .resource(seedPod(deployment, nodes.get(i % nodes.size()), created, namer)).create();
         }
     }
 
-    private static Node node(String name) {
+    static Node node(String name) {
         List<NodeCondition> conditions = List.of(condition("Ready", "True"), condition("MemoryPressure", "False"),
                 condition("DiskPressure", "False"), condition("PIDPressure", "False"),
                 condition("NetworkUnavailable", "False"));
@@ -262,31 +304,32 @@ public final class Sandbox implements AutoCloseable {
         return new NodeConditionBuilder().withType(type).withStatus(status).build();
     }
 
-    private Deployment deploymentSpec() {
-        Map<String, String> labels = Map.of("app", settings.deployment);
+    private static Deployment deploymentSpec(String namespace, String name, int replicas) {
+        Map<String, String> labels = Map.of("app", name);
         return new DeploymentBuilder()
-                .withNewMetadata().withName(settings.deployment).withNamespace(settings.namespace)
+                .withNewMetadata().withName(name).withNamespace(namespace)
                 .withLabels(labels).endMetadata()
-                .withNewSpec().withReplicas(settings.replicas)
+                .withNewSpec().withReplicas(replicas)
                 .withNewSelector().withMatchLabels(labels).endSelector()
                 .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata()
-                .withNewSpec().addNewContainer().withName(settings.deployment).withImage("nginx:1.27")
+                .withNewSpec().addNewContainer().withName(name).withImage("nginx:1.27")
                 .addNewPort().withContainerPort(8080).endPort().endContainer().endSpec()
                 .endTemplate().endSpec()
                 // Seeded as it will be: all replicas up, so nobody sees a half-started sandbox.
-                .withNewStatus().withObservedGeneration(1L).withReplicas(settings.replicas)
-                .withUpdatedReplicas(settings.replicas).withReadyReplicas(settings.replicas)
-                .withAvailableReplicas(settings.replicas).endStatus()
+                .withNewStatus().withObservedGeneration(1L).withReplicas(replicas)
+                .withUpdatedReplicas(replicas).withReadyReplicas(replicas)
+                .withAvailableReplicas(replicas).endStatus()
                 .build();
     }
 
-    private Pod seedPod(Deployment deployment, String node, Instant created) {
+    private static Pod seedPod(Deployment deployment, String node, Instant created, ReplicaController namer) {
+        String name = deployment.getMetadata().getName();
         Pod pod = new PodBuilder()
-                .withNewMetadata().withName(controller.podName(settings.deployment)).withNamespace(settings.namespace)
+                .withNewMetadata().withName(namer.podName(name)).withNamespace(deployment.getMetadata().getNamespace())
                 .withLabels(deployment.getSpec().getTemplate().getMetadata().getLabels())
                 .addToAnnotations(SandboxStore.CREATED_AT, created.toString())
                 .addNewOwnerReference().withApiVersion("apps/v1").withKind("ReplicaSet")
-                .withName(settings.deployment + "-" + ReplicaController.templateHash(settings.deployment))
+                .withName(name + "-" + ReplicaController.templateHash(name))
                 .withUid(deployment.getMetadata().getUid()).withController(true).endOwnerReference()
                 .endMetadata()
                 .withSpec(new PodSpecBuilder(deployment.getSpec().getTemplate().getSpec()).withNodeName(node).build())
@@ -327,8 +370,15 @@ public final class Sandbox implements AutoCloseable {
         private int healthPort;
         private int apiPort;
         private Path kubeconfig;
+        private boolean mlService;
 
         private Builder() {}
+
+        /** Adds the product brief's ML service ({@link MlService}) beside the shop. */
+        public Builder mlService(boolean mlService) {
+            this.mlService = mlService;
+            return this;
+        }
 
         public Builder namespace(String namespace) {
             this.namespace = namespace;

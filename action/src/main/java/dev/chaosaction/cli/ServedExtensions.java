@@ -1,0 +1,42 @@
+package dev.chaosaction.cli;
+
+import dev.chaosaction.activity.FunctionLibrary;
+import dev.chaosaction.activity.FunctionLibraryFactory;
+import dev.chaosaction.activity.Signature;
+import dev.chaosaction.kubernetes.Kubernetes;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The Chaos Toolkit extensions this command serves natively, in Java, with the package names and versions
+ * whose functions they mirror: what {@code chaos info extensions} lists and {@code chaos discover} describes.
+ * Nothing is ever installed.
+ */
+final class ServedExtensions {
+    /** One served package. */
+    record Extension(String name, String version, String target, String license, String description,
+                     FunctionLibraryFactory library) {
+
+        /** The functions served, read from the library's catalog (a library made without a cluster). */
+        List<Signature> signatures() {
+            try (FunctionLibrary functions = library.create(Map.of(), Map.of(), Map.of())) {
+                return functions.signatures();
+            }
+        }
+    }
+
+    static final List<Extension> ALL = List.of(
+            new Extension("chaostoolkit-kubernetes", "0.39.0", "kubernetes", "Apache-2.0",
+                    "Kubernetes (served natively by chaos-action)", Kubernetes.libraryFactory()));
+
+    private ServedExtensions() {}
+
+    static Optional<Extension> find(String name) {
+        return ALL.stream().filter(e -> e.name().equals(name)).findFirst();
+    }
+
+    static String names() {
+        return String.join(", ", ALL.stream().map(Extension::name).toList());
+    }
+}
