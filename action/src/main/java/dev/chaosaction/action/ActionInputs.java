@@ -6,10 +6,17 @@ import dev.chaosaction.experiment.Dry;
 import dev.chaosaction.experiment.HypothesisStrategy;
 import dev.chaosaction.experiment.Problem;
 import dev.chaosaction.experiment.RollbackStrategy;
+import dev.chaosaction.policy.EgressPolicy;
+import dev.chaosaction.policy.EnvPolicy;
+import dev.chaosaction.policy.FunctionPolicy;
+import dev.chaosaction.policy.TrustPolicy;
+import dev.chaosaction.validation.ValidationContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,10 +38,15 @@ import java.util.function.Function;
  * @param awsRegion          its region, or null
  * @param kubeconfig         a kubeconfig file, or null
  * @param failOnDeviation    whether a deviated run fails the step
+ * @param allowedProviders   the provider types the experiment may use ({@code allowed-providers})
+ * @param policy             what the experiment may read, reach and call: its author is not the operator
+ *                           ({@code allowed-env}, {@code egress-allow}, {@code egress-redirects},
+ *                           {@code allowed-functions})
  */
 public record ActionInputs(Path workspace, Path experiment, Overrides overrides, Dry dry, String rollbackStrategy,
                            String hypothesisStrategy, Path journalPath, S3Target journalS3, String clusterName,
-                           String awsRegion, Path kubeconfig, boolean failOnDeviation) {
+                           String awsRegion, Path kubeconfig, boolean failOnDeviation, Set<String> allowedProviders,
+                           TrustPolicy policy) {
 
     /** Every mistake in the inputs, each as a {@link Problem} whose path is the input's name. */
     public static final class Invalid extends Exception {
@@ -68,10 +80,12 @@ public record ActionInputs(Path workspace, Path experiment, Overrides overrides,
             in.problem(Input.KUBECONFIG, "give either kubeconfig or cluster-name, not both: they name two clusters");
         }
         boolean failOnDeviation = in.bool(Input.FAIL_ON_DEVIATION);
+        Set<String> providers = in.providers();
+        TrustPolicy policy = in.policy();
         if (!in.problems.isEmpty()) throw new Invalid(in.problems);
         return new ActionInputs(workspace, experiment, overrides, dry, in.optional(Input.ROLLBACK_STRATEGY),
                 in.optional(Input.HYPOTHESIS_STRATEGY), journal, s3, cluster, in.optional(Input.AWS_REGION),
-                kubeconfig, failOnDeviation);
+                kubeconfig, failOnDeviation, providers, policy);
     }
 
     /** What the engine sees on top of the process environment: the cluster to connect to. */
@@ -160,6 +174,36 @@ public record ActionInputs(Path workspace, Path experiment, Overrides overrides,
             Path path = workspace.resolve(Input.JOURNAL_PATH.value(env)).normalize();
             if (Files.isDirectory(path)) problem(Input.JOURNAL_PATH, "'" + path + "' is a directory, not a file name");
             return path;
+        }
+
+        /** {@code allowed-providers}: a comma list of http, process and python. */
+        Set<String> providers() {
+            Set<String> allowed = new LinkedHashSet<>();
+            for (String name : Input.ALLOWED_PROVIDERS.value(env).split(",")) {
+                String type = name.strip().toLowerCase(Locale.ROOT);
+                if (type.isEmpty()) continue;
+                if (ValidationContext.ALL_PROVIDERS.contains(type)) allowed.add(type);
+                else problem(Input.ALLOWED_PROVIDERS, "unknown provider type '" + type + "', expected some of http,"
+                        + " process, python");
+            }
+            return Set.copyOf(allowed);
+        }
+
+        /** The pull request's author is not the workflow's: the deployment's inputs bound the experiment. */
+        TrustPolicy policy() {
+            String redirects = Input.EGRESS_REDIRECTS.value(env);
+            if (!redirects.equals("same-origin") && !redirects.equals("cross-origin")) {
+                problem(Input.EGRESS_REDIRECTS, "expected same-origin or cross-origin, got '" + redirects + "'");
+            }
+            EgressPolicy egress = EgressPolicy.OPEN;
+            try {
+                egress = EgressPolicy.deployed(Input.EGRESS_ALLOW.value(env), null, false,
+                        redirects.equals("cross-origin"), Input.EGRESS_ALLOW.id());
+            } catch (IllegalArgumentException e) {
+                problem(Input.EGRESS_ALLOW, e.getMessage());
+            }
+            return new TrustPolicy(EnvPolicy.allowing(Input.ALLOWED_ENV.value(env), Input.ALLOWED_ENV.id()), egress,
+                    FunctionPolicy.allowing(Input.ALLOWED_FUNCTIONS.value(env), Input.ALLOWED_FUNCTIONS.id()));
         }
 
         boolean bool(Input input) {

@@ -16,6 +16,7 @@ import dev.chaosaction.experiment.Aliases;
 import dev.chaosaction.experiment.InvalidExperimentException;
 import dev.chaosaction.experiment.Problem;
 import dev.chaosaction.journal.Journal;
+import dev.chaosaction.policy.EnvPolicy;
 import dev.chaosaction.safety.KillSwitch;
 import dev.chaosaction.safety.KillSwitches;
 import dev.chaosaction.safety.Targets;
@@ -37,7 +38,7 @@ public final class Engine {
 
     public Engine(EngineOptions options) {
         this.options = options;
-        this.providers = new Providers(options.env());
+        this.providers = new Providers(options.env(), options.policy());
     }
 
     public EngineOptions options() {
@@ -51,15 +52,21 @@ public final class Engine {
         Aliases.normalize(experiment);
         Map<String, String> env = new HashMap<>(options.env());
         env.putAll(overrides.env());
+        // What configuration and secrets may read: the deployment's allowed variables, and the var files' own.
+        Map<String, String> visible = new HashMap<>(options.policy().env().visible(options.env()));
+        visible.putAll(overrides.env());
+        EnvPolicy envPolicy = options.policy().env();
         if (validate) {
             try (FunctionCatalog catalog = catalog(Activities.map(experiment.get("configuration")), experiment, env)) {
-                List<Problem> problems = new Validator(new ValidationContext(env, catalog, options.allowedProviders()))
-                        .validate(experiment);
+                List<Problem> problems = new Validator(new ValidationContext(env, catalog, options.allowedProviders(),
+                        visible, options.policy())).validate(experiment);
                 if (!problems.isEmpty()) throw new InvalidExperimentException(problems);
             }
         }
-        Map<String, Object> configuration = Configuration.load(Activities.map(experiment.get("configuration")), env);
-        Map<String, Map<String, Object>> secrets = Secrets.load(Activities.map(experiment.get("secrets")), env);
+        Map<String, Object> configuration = Configuration.load(Activities.map(experiment.get("configuration")),
+                visible, envPolicy);
+        Map<String, Map<String, Object>> secrets = Secrets.load(Activities.map(experiment.get("secrets")), visible,
+                envPolicy);
         return new Prepared(experiment, configuration, secrets, env, Redactor.forRun(configuration, secrets));
     }
 

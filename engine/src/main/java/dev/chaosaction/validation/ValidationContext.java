@@ -1,6 +1,7 @@
 package dev.chaosaction.validation;
 
 import dev.chaosaction.activity.FunctionCatalog;
+import dev.chaosaction.policy.TrustPolicy;
 import java.util.Map;
 import java.util.Set;
 
@@ -10,7 +11,15 @@ import java.util.Set;
  * @param env              the environment (process environment plus {@code .env} var files)
  * @param functions        the native functions python providers may name
  * @param allowedProviders provider types this runner accepts ({@code process} is refused in Lambda by default)
+ * @param visibleEnv       the part of the environment configuration and secrets may read ({@link TrustPolicy#env})
+ * @param policy           what the deployment allows the experiment
  */
-public record ValidationContext(Map<String, String> env, FunctionCatalog functions, Set<String> allowedProviders) {
+public record ValidationContext(Map<String, String> env, FunctionCatalog functions, Set<String> allowedProviders,
+                                Map<String, String> visibleEnv, TrustPolicy policy) {
     public static final Set<String> ALL_PROVIDERS = Set.of("python", "process", "http");
+
+    /** The command line's context: the experiment reads the whole environment, every function is allowed. */
+    public ValidationContext(Map<String, String> env, FunctionCatalog functions, Set<String> allowedProviders) {
+        this(env, functions, allowedProviders, env, TrustPolicy.OPEN);
+    }
 }
