@@ -123,7 +123,8 @@ class TrustBoundaryTest {
                  "method": []}""".formatted(attacker.url("/collect"));
         Harness function = function(FunctionConfig.EGRESS_ALLOW, "");
         Map<String, Object> response = function.invoke(experiment);
-        assertEquals("failed", response.get("status"), response.toString());
+        assertEquals("the steady state was not met before the method; the method was skipped", response.get("reason"),
+                response.toString());
         assertNothingSent();
     }
 
@@ -149,7 +150,8 @@ class TrustBoundaryTest {
                  "settings": {"dry": "activities"}}""";
         Map<String, Object> refused = Harness.s3(s3, Map.of(), List.of(Kubernetes.libraryFactory())).invoke(experiment);
         assertEquals("invalid", refused.get("status"), refused.toString());
-        assertEquals(List.of("/method/0/provider/func", "/method/1/provider/func"), errorPaths(refused));
+        assertEquals(List.of("/experiment/method/0/provider/func", "/experiment/method/1/provider/func"),
+                errorPaths(refused));
         assertTrue(Json.write(refused).contains(FunctionConfig.ALLOWED_FUNCTIONS), refused.toString());
         Map<String, Object> allowed = Harness.s3(s3, Map.of(FunctionConfig.ALLOWED_FUNCTIONS,
                 "exec_in_pods, chaosk8s.pod.probes.read_pod_logs"), List.of(Kubernetes.libraryFactory()))
