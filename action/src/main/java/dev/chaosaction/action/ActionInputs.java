@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.List;
 import java.util.Locale;
@@ -178,27 +177,16 @@ public record ActionInputs(Path workspace, Path experiment, Overrides overrides,
 
         /** {@code allowed-providers}: a comma list of http, process and python. */
         Set<String> providers() {
-            Set<String> allowed = new LinkedHashSet<>();
-            for (String name : Input.ALLOWED_PROVIDERS.value(env).split(",")) {
-                String type = name.strip().toLowerCase(Locale.ROOT);
-                if (type.isEmpty()) continue;
-                if (ValidationContext.ALL_PROVIDERS.contains(type)) allowed.add(type);
-                else problem(Input.ALLOWED_PROVIDERS, "unknown provider type '" + type + "', expected some of http,"
-                        + " process, python");
-            }
-            return Set.copyOf(allowed);
+            return parsed(Input.ALLOWED_PROVIDERS, ValidationContext::providers);
         }
 
         /** The pull request's author is not the workflow's: the deployment's inputs bound the experiment. */
         TrustPolicy policy() {
-            String redirects = Input.EGRESS_REDIRECTS.value(env);
-            if (!redirects.equals("same-origin") && !redirects.equals("cross-origin")) {
-                problem(Input.EGRESS_REDIRECTS, "expected same-origin or cross-origin, got '" + redirects + "'");
-            }
-            EgressPolicy egress = EgressPolicy.OPEN;
+            boolean crossOrigin = Boolean.TRUE.equals(parsed(Input.EGRESS_REDIRECTS, EgressPolicy::crossOrigin));
+            EgressPolicy egress = EgressPolicy.OPEN; // only if the input is invalid: then nothing runs
             try {
-                egress = EgressPolicy.deployed(Input.EGRESS_ALLOW.value(env), null, false,
-                        redirects.equals("cross-origin"), Input.EGRESS_ALLOW.id());
+                egress = EgressPolicy.deployed(Input.EGRESS_ALLOW.value(env), null, false, crossOrigin,
+                        Input.EGRESS_ALLOW.id());
             } catch (IllegalArgumentException e) {
                 problem(Input.EGRESS_ALLOW, e.getMessage());
             }

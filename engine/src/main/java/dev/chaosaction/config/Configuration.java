@@ -62,9 +62,8 @@ public final class Configuration {
             Object fallback = definition.get("default");
             return fallback instanceof String text ? convert(text, type, "the default", path, problems) : fallback;
         }
-        String refusal = policy.refusal(key);
-        problems.add(new Problem(path, refusal != null ? refusal
-                : "Configuration makes reference to an environment key that does not exist: " + key));
+        problems.add(EnvReference.absent(path, key, policy,
+                "Configuration makes reference to an environment key that does not exist: "));
         return null;
     }
 

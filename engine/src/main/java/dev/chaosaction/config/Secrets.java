@@ -75,9 +75,8 @@ public final class Secrets {
         String key = EnvReference.key(definition, path, problems);
         if (key == null) return null;
         if (env.containsKey(key)) return env.get(key); // secrets have no default and no type conversion in CTK
-        String refusal = policy.refusal(key);
-        problems.add(new Problem(path, refusal != null ? refusal
-                : "Secrets make reference to an environment key that does not exist: " + key));
+        problems.add(EnvReference.absent(path, key, policy,
+                "Secrets make reference to an environment key that does not exist: "));
         return null;
     }
 }

@@ -21,10 +21,10 @@ import java.util.Locale;
  */
 public final class EgressPolicy {
     /** Loopback, link-local (the EC2/ECS metadata services), EC2's IPv6 metadata address, "this host". */
-    static final List<Cidr> REFUSED = List.of(Cidr.parse("127.0.0.0/8"), Cidr.parse("::1/128"),
-            Cidr.parse("169.254.0.0/16"), Cidr.parse("fe80::/10"), Cidr.parse("fd00:ec2::254/128"),
-            Cidr.parse("0.0.0.0/8"), Cidr.parse("::/128"));
     private static final List<Cidr> LOOPBACK = List.of(Cidr.parse("127.0.0.0/8"), Cidr.parse("::1/128"));
+    private static final List<Cidr> NEVER = List.of(Cidr.parse("169.254.0.0/16"), Cidr.parse("fe80::/10"),
+            Cidr.parse("fd00:ec2::254/128"), Cidr.parse("0.0.0.0/8"), Cidr.parse("::/128"));
+    static final List<Cidr> REFUSED = java.util.stream.Stream.concat(LOOPBACK.stream(), NEVER.stream()).toList();
 
     public static final EgressPolicy OPEN = new EgressPolicy(true, List.of(), List.of(), List.of(), null, false, "");
 
@@ -63,17 +63,30 @@ public final class EgressPolicy {
                                         boolean crossOriginRedirects, String setting) {
         List<Cidr> ranges = new ArrayList<>();
         List<String> hosts = new ArrayList<>();
-        for (String entry : allowList == null ? new String[0] : allowList.split(",")) {
-            String e = entry.strip().toLowerCase(Locale.ROOT);
-            if (e.isEmpty()) continue;
+        for (String entry : AllowList.parse(allowList, setting).entries()) {
+            String e = entry.toLowerCase(Locale.ROOT);
             if (Cidr.looksLiteral(e)) ranges.add(Cidr.parse(e));
             else if (e.matches("(\\*\\.)?[a-z0-9]([a-z0-9.-]*[a-z0-9])?")) hosts.add(e);
-            else throw new IllegalArgumentException(setting + ": '" + entry.strip() + "' is not a host, address or CIDR");
+            else throw new IllegalArgumentException(setting + ": '" + entry + "' is not a host, address or CIDR");
         }
-        List<Cidr> refused = REFUSED.stream().filter(r -> !loopback || !LOOPBACK.contains(r)).toList();
+        List<Cidr> refused = loopback ? NEVER : REFUSED;
         String api = runtimeApi == null || runtimeApi.isBlank() ? null : runtimeApi.strip().toLowerCase(Locale.ROOT);
         return new EgressPolicy(false, refused, List.copyOf(ranges), List.copyOf(hosts), api, crossOriginRedirects,
                 setting);
+    }
+
+    /**
+     * Reads a deployment's redirect setting: {@code same-origin} (false) or {@code cross-origin} (true).
+     *
+     * @throws IllegalArgumentException for anything else
+     */
+    public static boolean crossOrigin(String setting) {
+        return switch (setting.strip()) {
+            case "same-origin" -> false;
+            case "cross-origin" -> true;
+            default -> throw new IllegalArgumentException("expected same-origin or cross-origin, not '"
+                    + setting.strip() + "'");
+        };
     }
 
     public boolean isOpen() {

@@ -1,6 +1,5 @@
 package dev.chaosaction.policy;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,16 +29,13 @@ public final class EnvPolicy {
     private static final List<String> PROCESS_BASICS = List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR");
 
     /** Every variable readable: the command line. */
-    public static final EnvPolicy OPEN = new EnvPolicy(null, "");
+    public static final EnvPolicy OPEN = new EnvPolicy(null);
 
     /** Null when every variable is readable. */
-    private final List<String> allowed;
-    /** How the operator widens the list, for messages ({@code CHAOS_ALLOWED_ENV}, {@code allowed-env}). */
-    private final String setting;
+    private final AllowList allowed;
 
-    private EnvPolicy(List<String> allowed, String setting) {
+    private EnvPolicy(AllowList allowed) {
         this.allowed = allowed;
-        this.setting = setting;
     }
 
     /**
@@ -49,9 +45,7 @@ public final class EnvPolicy {
      * @param setting the deployment setting the list came from, named in refusals
      */
     public static EnvPolicy allowing(String list, String setting) {
-        List<String> names = list == null ? List.of() : Arrays.stream(list.split(","))
-                .map(String::strip).filter(s -> !s.isEmpty()).toList();
-        return new EnvPolicy(names, setting);
+        return new EnvPolicy(AllowList.parse(list, setting));
     }
 
     public boolean isOpen() {
@@ -60,7 +54,7 @@ public final class EnvPolicy {
 
     /** Whether an experiment may read {@code name}. */
     public boolean readable(String name) {
-        return allowed == null || !matchesAny(RUNTIME, name) && matchesAny(allowed, name);
+        return allowed == null || !matchesAny(RUNTIME, name) && matchesAny(allowed.entries(), name);
     }
 
     /** Why {@code name} is not readable, for the problem that reports it; null when it is. */
@@ -71,7 +65,7 @@ public final class EnvPolicy {
                     + " experiments can never read it here; pass the value the experiment needs as configuration";
         }
         return "environment variable " + name + " is not readable by experiments here: the deployment allows "
-                + (allowed.isEmpty() ? "none" : String.join(", ", allowed)) + " (" + setting + ")";
+                + allowed.shown() + " (" + allowed.setting() + ")";
     }
 
     /** The part of {@code env} an experiment may read. */

@@ -1,7 +1,6 @@
 package dev.chaosaction.policy;
 
 import dev.chaosaction.activity.Signature;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -12,15 +11,13 @@ import java.util.List;
  */
 public final class FunctionPolicy {
     /** Every function: the command line. */
-    public static final FunctionPolicy OPEN = new FunctionPolicy(null, "");
+    public static final FunctionPolicy OPEN = new FunctionPolicy(null);
 
     /** Null when every function is allowed; else qualified ({@code module.func}) or bare function names. */
-    private final List<String> allowed;
-    private final String setting;
+    private final AllowList allowed;
 
-    private FunctionPolicy(List<String> allowed, String setting) {
+    private FunctionPolicy(AllowList allowed) {
         this.allowed = allowed;
-        this.setting = setting;
     }
 
     /**
@@ -28,15 +25,15 @@ public final class FunctionPolicy {
      * names them.
      */
     public static FunctionPolicy allowing(String list, String setting) {
-        return new FunctionPolicy(list == null ? List.of() : Arrays.stream(list.split(",")).map(String::strip)
-                .filter(s -> !s.isEmpty()).toList(), setting);
+        return new FunctionPolicy(AllowList.parse(list, setting));
     }
 
     /** Why {@code signature} may not be called here, or null when it may. */
     public String refusal(Signature signature) {
         if (allowed == null || !signature.sensitive()) return null;
-        if (allowed.contains(signature.func()) || allowed.contains(signature.qualifiedName())) return null;
+        List<String> names = allowed.entries();
+        if (names.contains(signature.func()) || names.contains(signature.qualifiedName())) return null;
         return "'" + signature.qualifiedName() + "' " + signature.effect().description() + ", which an experiment"
-                + " could post anywhere: it is not allowed here unless the deployment lists it in " + setting;
+                + " could post anywhere: it is not allowed here unless the deployment lists it in " + allowed.setting();
     }
 }

@@ -10,8 +10,6 @@ import dev.chaosaction.safety.KillSwitches;
 import dev.chaosaction.validation.ValidationContext;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -96,15 +94,16 @@ public record FunctionConfig(String bucket, String prefix, Path journalDir, URI 
      * functions only when {@value #ALLOWED_FUNCTIONS} names them.
      */
     static TrustPolicy policy(Map<String, String> env, boolean local) {
-        String redirects = env.getOrDefault(EGRESS_REDIRECTS, "same-origin").strip();
-        if (!redirects.equals("same-origin") && !redirects.equals("cross-origin")) {
-            throw new IllegalStateException(EGRESS_REDIRECTS + ": expected same-origin or cross-origin, not '"
-                    + redirects + "'");
+        boolean crossOrigin;
+        try {
+            crossOrigin = EgressPolicy.crossOrigin(env.getOrDefault(EGRESS_REDIRECTS, "same-origin"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(EGRESS_REDIRECTS + ": " + e.getMessage());
         }
         try {
             return new TrustPolicy(EnvPolicy.allowing(env.get(ALLOWED_ENV), ALLOWED_ENV),
-                    EgressPolicy.deployed(env.get(EGRESS_ALLOW), env.get(RUNTIME_API), local,
-                            redirects.equals("cross-origin"), EGRESS_ALLOW),
+                    EgressPolicy.deployed(env.get(EGRESS_ALLOW), env.get(RUNTIME_API), local, crossOrigin,
+                            EGRESS_ALLOW),
                     FunctionPolicy.allowing(env.get(ALLOWED_FUNCTIONS), ALLOWED_FUNCTIONS));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(e.getMessage());
@@ -129,17 +128,11 @@ public record FunctionConfig(String bucket, String prefix, Path journalDir, URI 
     }
 
     private static Set<String> providers(String value) {
-        Set<String> allowed = new LinkedHashSet<>();
-        for (String name : value.split(",")) {
-            String type = name.strip().toLowerCase(Locale.ROOT);
-            if (type.isEmpty()) continue;
-            if (!ValidationContext.ALL_PROVIDERS.contains(type)) {
-                throw new IllegalStateException(ALLOWED_PROVIDERS + ": unknown provider type '" + type
-                        + "', expected some of http, process, python");
-            }
-            allowed.add(type);
+        try {
+            return ValidationContext.providers(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(ALLOWED_PROVIDERS + ": " + e.getMessage());
         }
-        return Set.copyOf(allowed);
     }
 
     private static String blankToNull(String value) {
