@@ -7,10 +7,16 @@ import dev.chaosaction.experiment.HypothesisStrategy;
 import dev.chaosaction.experiment.Problem;
 import dev.chaosaction.experiment.RollbackStrategy;
 import java.io.IOException;
+import dev.chaosaction.policy.EgressPolicy;
+import dev.chaosaction.policy.EnvPolicy;
+import dev.chaosaction.policy.FunctionPolicy;
+import dev.chaosaction.policy.TrustPolicy;
+import dev.chaosaction.validation.ValidationContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,10 +40,15 @@ import java.util.function.Function;
  * @param awsRegion          its region, or null
  * @param kubeconfig         a kubeconfig file, or null
  * @param failOnDeviation    whether a deviated run fails the step
+ * @param allowedProviders   the provider types the experiment may use ({@code allowed-providers})
+ * @param policy             what the experiment may read, reach and call: its author is not the operator
+ *                           ({@code allowed-env}, {@code egress-allow}, {@code egress-redirects},
+ *                           {@code allowed-functions})
  */
 public record ActionInputs(Path workspace, Path experiment, Overrides overrides, Dry dry, String rollbackStrategy,
                            String hypothesisStrategy, Path journalPath, S3Target journalS3, String clusterName,
-                           String awsRegion, Path kubeconfig, boolean failOnDeviation) {
+                           String awsRegion, Path kubeconfig, boolean failOnDeviation, Set<String> allowedProviders,
+                           TrustPolicy policy) {
 
     /** Every mistake in the inputs, each as a {@link Problem} whose path is the input's name. */
     public static final class Invalid extends Exception {
@@ -71,10 +82,12 @@ public record ActionInputs(Path workspace, Path experiment, Overrides overrides,
             in.problem(Input.KUBECONFIG, "give either kubeconfig or cluster-name, not both: they name two clusters");
         }
         boolean failOnDeviation = in.bool(Input.FAIL_ON_DEVIATION);
+        Set<String> providers = in.providers();
+        TrustPolicy policy = in.policy();
         if (!in.problems.isEmpty()) throw new Invalid(in.problems);
         return new ActionInputs(workspace, experiment, overrides, dry, in.optional(Input.ROLLBACK_STRATEGY),
                 in.optional(Input.HYPOTHESIS_STRATEGY), journal, s3, cluster, in.optional(Input.AWS_REGION),
-                kubeconfig, failOnDeviation);
+                kubeconfig, failOnDeviation, providers, policy);
     }
 
     /** What the engine sees on top of the process environment: the cluster to connect to. */
@@ -188,6 +201,25 @@ public record ActionInputs(Path workspace, Path experiment, Overrides overrides,
             if (!inWorkspace(Input.JOURNAL_PATH, value, path)) return path;
             if (Files.isDirectory(path)) problem(Input.JOURNAL_PATH, "'" + path + "' is a directory, not a file name");
             return path;
+        }
+
+        /** {@code allowed-providers}: a comma list of http, process and python. */
+        Set<String> providers() {
+            return parsed(Input.ALLOWED_PROVIDERS, ValidationContext::providers);
+        }
+
+        /** The pull request's author is not the workflow's: the deployment's inputs bound the experiment. */
+        TrustPolicy policy() {
+            boolean crossOrigin = Boolean.TRUE.equals(parsed(Input.EGRESS_REDIRECTS, EgressPolicy::crossOrigin));
+            EgressPolicy egress = EgressPolicy.OPEN; // only if the input is invalid: then nothing runs
+            try {
+                egress = EgressPolicy.deployed(Input.EGRESS_ALLOW.value(env), null, false, crossOrigin,
+                        Input.EGRESS_ALLOW.id());
+            } catch (IllegalArgumentException e) {
+                problem(Input.EGRESS_ALLOW, e.getMessage());
+            }
+            return new TrustPolicy(EnvPolicy.allowing(Input.ALLOWED_ENV.value(env), Input.ALLOWED_ENV.id()), egress,
+                    FunctionPolicy.allowing(Input.ALLOWED_FUNCTIONS.value(env), Input.ALLOWED_FUNCTIONS.id()));
         }
 
         boolean bool(Input input) {

@@ -84,7 +84,8 @@ public final class GitHubAction {
         commands.mask(Redactor.forRun(inputs.overrides().configuration(), inputs.overrides().secrets()));
         Invocation invocation;
         try {
-            invocation = Invocation.prepare(inputs.experiment(), inputs.overrides(), true, inputs.engineEnv());
+            invocation = Invocation.prepare(inputs.experiment(), inputs.overrides(), true, inputs.engineEnv(),
+                    inputs.allowedProviders(), inputs.policy());
         } catch (InvalidExperimentException e) {
             return invalid("Invalid experiment", inputs.forWorkflow(inputs.experiment()), e.problems());
         }

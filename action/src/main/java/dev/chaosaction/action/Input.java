@@ -19,7 +19,12 @@ public enum Input {
     CLUSTER_NAME("cluster-name", ""),
     AWS_REGION("aws-region", ""),
     KUBECONFIG("kubeconfig", ""),
-    FAIL_ON_DEVIATION("fail-on-deviation", "true");
+    FAIL_ON_DEVIATION("fail-on-deviation", "true"),
+    ALLOWED_PROVIDERS("allowed-providers", "http,python"),
+    ALLOWED_ENV("allowed-env", ""),
+    EGRESS_ALLOW("egress-allow", ""),
+    EGRESS_REDIRECTS("egress-redirects", "same-origin"),
+    ALLOWED_FUNCTIONS("allowed-functions", "");
 
     private final String id;
     private final String defaultValue;

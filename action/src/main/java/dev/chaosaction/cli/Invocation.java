@@ -10,12 +10,15 @@ import dev.chaosaction.journal.S3Clients;
 import dev.chaosaction.kubernetes.Kubernetes;
 import dev.chaosaction.run.Engine;
 import dev.chaosaction.run.EngineOptions;
+import dev.chaosaction.policy.TrustPolicy;
 import dev.chaosaction.run.Prepared;
+import dev.chaosaction.validation.ValidationContext;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The steps {@code run}, {@code validate} and the GitHub Action share: read variables, load, validate, resolve.
@@ -26,7 +29,11 @@ public record Invocation(Engine engine, Prepared prepared) {
     static Invocation prepare(Chaos chaos, String source, List<String> vars, List<Path> varFiles, boolean validate,
                               Map<String, String> extraEnv) throws UsageError, InvalidExperimentException {
         Overrides overrides = overrides(chaos, vars, varFiles);
-        if (!ExperimentUrls.isUrl(source)) return prepare(chaos.resolve(Path.of(source)), overrides, validate, extraEnv);
+        // The command line's user is the operator: every provider, Chaos Toolkit's reach.
+        if (!ExperimentUrls.isUrl(source)) {
+            return prepare(chaos.resolve(Path.of(source)), overrides, validate, extraEnv,
+                    ValidationContext.ALL_PROVIDERS, TrustPolicy.OPEN);
+        }
         Map<String, Object> settings;
         try {
             settings = chaos.settings();
@@ -34,18 +41,19 @@ public record Invocation(Engine engine, Prepared prepared) {
             throw new UsageError(e.getMessage());
         }
         Map<String, Object> document = ExperimentUrls.of(settings, System.getenv()).load(source);
-        Engine engine = engine(extraEnv);
+        Engine engine = engine(extraEnv, ValidationContext.ALL_PROVIDERS, TrustPolicy.OPEN);
         return new Invocation(engine, engine.prepare(document, overrides, validate));
     }
 
     /**
      * Loads {@code source} and prepares it with overrides already read; {@code extraEnv} is layered over the
-     * process environment for the engine (the action's cluster inputs).
+     * process environment for the engine (the action's cluster inputs). The experiment uses only
+     * {@code providers} and what {@code policy} allows (the action's author is not its operator).
      */
-    public static Invocation prepare(Path source, Overrides overrides, boolean validate, Map<String, String> extraEnv)
-            throws InvalidExperimentException {
+    public static Invocation prepare(Path source, Overrides overrides, boolean validate, Map<String, String> extraEnv,
+                                     Set<String> providers, TrustPolicy policy) throws InvalidExperimentException {
         Map<String, Object> document = ExperimentLoader.load(source);
-        Engine engine = engine(extraEnv);
+        Engine engine = engine(extraEnv, providers, policy);
         return new Invocation(engine, engine.prepare(document, overrides, validate));
     }
 
@@ -54,10 +62,11 @@ public record Invocation(Engine engine, Prepared prepared) {
      * {@code runtime.kill_switch}) are read with a client made from that environment. No target locks: a
      * command-line run has no storage shared with other runners (the Lambda function's are in its bucket).
      */
-    static Engine engine(Map<String, String> extraEnv) {
+    static Engine engine(Map<String, String> extraEnv, Set<String> providers, TrustPolicy policy) {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.putAll(extraEnv);
         return new Engine(EngineOptions.of(env, List.of(Kubernetes.libraryFactory()))
+                .withAllowedProviders(providers).withPolicy(policy)
                 .withS3(() -> S3Clients.fromEnv(env)));
     }
 

@@ -38,6 +38,10 @@ final class ActionProcess {
     ActionProcess(Path temp) throws IOException {
         this.workspace = Files.createDirectories(temp.resolve("workspace"));
         this.runnerFiles = Files.createDirectories(temp.resolve("file_commands"));
+        // The tests' experiments talk to servers on loopback and run shell commands: as an operator would, the
+        // workflow allows both (the trust tests set these inputs back to their defaults).
+        inputs.put("egress-allow", "127.0.0.1");
+        inputs.put("allowed-providers", "http,process,python");
     }
 
     Path workspace() {

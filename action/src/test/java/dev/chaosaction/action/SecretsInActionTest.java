@@ -40,6 +40,7 @@ class SecretsInActionTest {
         var credentials = S3TestServer.CREDENTIALS.resolveCredentials();
         ActionProcess action = new ActionProcess(temp)
                 .env(Leaks.ENV, Leaks.SECRET)
+                .input("allowed-env", Leaks.ENV)
                 .env("AWS_ACCESS_KEY_ID", credentials.accessKeyId())
                 .env("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey())
                 .env(JournalUpload.ENDPOINT, s3.endpoint().toString())

@@ -36,7 +36,8 @@ public final class ActivityExecutor {
      */
     public RunItem execute(Map<String, Object> declared, Consumer<RunItem> onStart) {
         Map<String, Object> activity = resolve(declared);
-        String type = Py.str(activity.get("type"));
+        // Decided by the function, not the declared type: a probe that changes things is skipped as an action.
+        String type = scope.functions().effectiveType(activity);
         boolean skipped = scope.dry() != null && scope.dry().skips(type);
         boolean pauses = scope.dry() == null;
         pause(activity, "before", pauses);
@@ -80,7 +81,7 @@ public final class ActivityExecutor {
     /** In a dry run, a function that changes things still resolves its real targets and says what it would do. */
     private Object preview(Map<String, Object> activity) throws ActivityFailed {
         Map<String, Object> provider = map(activity.get("provider"));
-        boolean action = "action".equals(activity.get("type"));
+        boolean action = "action".equals(scope.functions().effectiveType(activity));
         return action && "python".equals(provider.get("type")) ? callFunction(activity, provider, true) : null;
     }
 

@@ -1,5 +1,6 @@
 package dev.chaosaction.activity;
 
+import dev.chaosaction.policy.EgressPolicy;
 import dev.chaosaction.value.Py;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -36,25 +37,34 @@ final class HttpClients {
             ConnectionSpec.CLEARTEXT);
 
     private final OkHttpClient cleartext;
+    /** Whether redirects are left to {@link Redirects} (OkHttp follows none). */
+    private final boolean guarded;
     private volatile OkHttpClient tls;
     /** Built on the first {@code verify_tls: false}: most runs never need it. */
     private volatile OkHttpClient trustingAll;
 
     /** The standard clients, the TLS ones built on first use. */
     HttpClients() {
-        this.cleartext = new OkHttpClient.Builder()
+        this(EgressPolicy.OPEN);
+    }
+
+    /** The standard clients, reaching only what {@code egress} allows. */
+    HttpClients(EgressPolicy egress) {
+        this.cleartext = GuardedNetwork.apply(new OkHttpClient.Builder(), egress)
                 .connectionSpecs(List.of(ConnectionSpec.CLEARTEXT))
                 .followSslRedirects(false)
                 .connectTimeout(DEFAULT_TIMEOUT)
                 .readTimeout(DEFAULT_TIMEOUT)
                 .writeTimeout(DEFAULT_TIMEOUT)
                 .build();
+        this.guarded = !egress.isOpen();
     }
 
     /** {@code client} for every URL ({@code verify_tls: false} derives from it). */
     HttpClients(OkHttpClient client) {
         this.cleartext = client;
         this.tls = client;
+        this.guarded = false;
     }
 
     /** The client for a request to {@code url}. */
@@ -75,10 +85,15 @@ final class HttpClients {
         if (tls == null) {
             synchronized (this) {
                 if (tls == null) tls = cleartext.newBuilder().connectionSpecs(TLS_AND_CLEARTEXT)
-                        .followSslRedirects(true).build();
+                        .followSslRedirects(!guarded).build();
             }
         }
         return tls;
+    }
+
+    /** Whether OkHttp follows no redirect and {@link Redirects} does, under the egress policy. */
+    boolean guarded() {
+        return guarded;
     }
 
     /** A redirect from a plain-HTTP URL to an {@code https} one, which only a TLS client follows. */
@@ -90,7 +105,7 @@ final class HttpClients {
     }
 
     /** {@code verify_tls: false}: any certificate, any host name, as requests' {@code verify=False}. */
-    private static OkHttpClient trustingAll(OkHttpClient base) {
+    private OkHttpClient trustingAll(OkHttpClient base) {
         X509TrustManager trustAll = new X509TrustManager() {
             @Override
             public void checkClientTrusted(X509Certificate[] chain, String authType) {}
@@ -108,7 +123,7 @@ final class HttpClients {
             context.init(null, new TrustManager[] {trustAll}, null);
             return base.newBuilder()
                     .connectionSpecs(TLS_AND_CLEARTEXT)
-                    .followSslRedirects(true)
+                    .followSslRedirects(!guarded)
                     .sslSocketFactory(context.getSocketFactory(), trustAll)
                     .hostnameVerifier((host, session) -> true)
                     .build();

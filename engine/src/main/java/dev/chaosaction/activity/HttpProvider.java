@@ -1,6 +1,7 @@
 package dev.chaosaction.activity;
 
 import dev.chaosaction.experiment.Problem;
+import dev.chaosaction.policy.EgressPolicy;
 import dev.chaosaction.value.Json;
 import dev.chaosaction.value.Py;
 import java.io.IOException;
@@ -52,14 +53,22 @@ public final class HttpProvider implements Provider {
     private static final String JSON = "application/json";
 
     private final HttpClients clients;
+    private final EgressPolicy egress;
 
     public HttpProvider() {
-        this.clients = new HttpClients();
+        this(EgressPolicy.OPEN);
+    }
+
+    /** Reaches only what {@code egress} allows, every redirect hop included. */
+    public HttpProvider(EgressPolicy egress) {
+        this.clients = new HttpClients(egress);
+        this.egress = egress;
     }
 
     /** Uses {@code client} (and its connection pool) for every call; a provider's timeout derives from it. */
     public HttpProvider(OkHttpClient client) {
         this.clients = new HttpClients(client);
+        this.egress = EgressPolicy.OPEN;
     }
 
     /**
@@ -97,14 +106,17 @@ public final class HttpProvider implements Provider {
         Object timeout = provider.get("timeout");
         int retries = retries(provider.get("max_retries"));
         try {
+            if (clients.guarded()) return followGuarded(request, verify, timeout, retries, cancel);
             Map<String, Object> output = execute(
                     HttpClients.withTimeout(clients.forUrl(request.url(), verify), timeout).newCall(request),
-                    retries, cancel);
+                    retries, cancel, r -> HttpClients.redirectsToTls(r) ? null : output(r));
             // null: a plain-HTTP server redirected to https, which only the TLS client follows.
-            return output != null ? output
-                    : execute(HttpClients.withTimeout(clients.tls(verify), timeout).newCall(request), retries, cancel);
+            return output != null ? output : execute(HttpClients.withTimeout(clients.tls(verify), timeout)
+                    .newCall(request), retries, cancel, HttpProvider::output);
         } catch (IOException e) {
             if (cancel.isCancelled()) throw new RunInterrupted(cancel.reason());
+            GuardedNetwork.EgressRefused refused = GuardedNetwork.find(e);
+            if (refused != null) throw new ActivityFailed(refused.getMessage());
             // Python requests reports a connect timeout as a connection error; we call every timeout a timeout.
             if (e instanceof SocketTimeoutException) throw new ActivityFailed("activity took too long to complete");
             throw new ActivityFailed("failed to connect to " + request.url() + ": " + describe(e), e);
@@ -120,24 +132,56 @@ public final class HttpProvider implements Provider {
         return Math.max(0, Py.decimal(maxRetries).intValue());
     }
 
-    /** The output of {@code call}, or null when it is a redirect to https that its client did not follow. */
-    private static Map<String, Object> execute(Call call, int retries, CancelToken cancel) throws IOException {
+    /** Follows redirects hop by hop under the egress policy ({@link Redirects}); each hop is checked anew. */
+    private Map<String, Object> followGuarded(Request request, boolean verify, Object timeout, int retries,
+                                              CancelToken cancel) throws IOException, ActivityFailed {
+        Request hop = request;
+        for (int hops = 0; ; hops++) {
+            Request current = hop;
+            Object result = execute(HttpClients.withTimeout(clients.forUrl(hop.url(), verify), timeout).newCall(hop),
+                    retries, cancel, r -> r.isRedirect() && r.header("Location") != null
+                            ? Redirects.next(current, r, egress.crossOriginRedirects()) : output(r));
+            if (!(result instanceof Request next)) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> output = (Map<String, Object>) result;
+                return output;
+            }
+            if (hops >= Redirects.MAX_HOPS) throw new ActivityFailed("too many redirects (more than "
+                    + Redirects.MAX_HOPS + ") from " + request.url());
+            hop = next;
+        }
+    }
+
+    /** What is read from a response while it is open. */
+    @FunctionalInterface
+    private interface Reader<T> {
+        T read(Response response) throws IOException, ActivityFailed;
+    }
+
+    /** {@code reader}'s result for the call's response, opening the connection again up to {@code retries} times. */
+    private static <T> T execute(Call call, int retries, CancelToken cancel, Reader<T> reader)
+            throws IOException, ActivityFailed {
         for (int attempt = 0; ; attempt++) {
             NoContentHeaders noContent = new NoContentHeaders();
             call.addEventListener(noContent);
             try (CancelToken.Registration ignored = cancel.onCancel(call::cancel);
                  Response response = call.execute()) {
-                return HttpClients.redirectsToTls(response) ? null
-                        : output(response, body(response.header("Content-Type"), response.body(), OutputCapture.MAX_BYTES));
+                return reader.read(response);
             } catch (ConnectException | NoRouteToHostException | UnknownHostException e) {
-                if (attempt >= retries || cancel.isCancelled()) throw e;
+                if (attempt >= retries || cancel.isCancelled() || GuardedNetwork.find(e) != null) throw e;
                 call = call.clone();
             } catch (ProtocolException e) {
                 // A 204/205 announcing a body: requests reads it as empty, and so do we.
                 if (noContent.head() == null) throw e;
-                return output(noContent.head(), "");
+                @SuppressWarnings("unchecked") // every reader answers a final response with its output
+                T empty = (T) output(noContent.head(), "");
+                return empty;
             }
         }
+    }
+
+    private static Map<String, Object> output(Response response) throws IOException {
+        return output(response, body(response.header("Content-Type"), response.body(), OutputCapture.MAX_BYTES));
     }
 
     private static Map<String, Object> output(Response response, Object body) {

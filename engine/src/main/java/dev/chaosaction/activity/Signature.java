@@ -9,20 +9,60 @@ import java.util.Map;
 
 /**
  * The Python signature a native function mirrors, so that arguments bind, and fail to bind, as they would
- * in {@code func(**arguments)}.
+ * in {@code func(**arguments)}, and what calling it does to the system ({@link Effect}).
  *
  * @param returns the return annotation as Chaos Toolkit's discovery names it ({@code boolean}, {@code integer},
  *                {@code list}, {@code mapping}, {@code object}), null when the function declares none
  */
-public record Signature(String module, String func, List<Param> params, String returns) {
+public record Signature(String module, String func, List<Param> params, Effect effect, String returns) {
+
+    /**
+     * What a call does. Whether an activity changes things is decided by its function, not by the type it is
+     * declared with: dry runs skip, and namespace locks cover, every function that {@link #mutates}.
+     */
+    public enum Effect {
+        /** Reads the system's state. */
+        READS("reads the system's state"),
+        /** Reads what workloads wrote (logs): the system's data, not only its state. */
+        READS_CONTENTS("reads what pods write"),
+        /** Changes the system (deletes, scales, cordons, drains). */
+        CHANGES("changes the system"),
+        /** Runs commands inside workloads: changes anything and reads anything. */
+        EXECUTES("runs commands in pods");
+
+        private final String description;
+
+        Effect(String description) {
+            this.description = description;
+        }
+
+        public String description() {
+            return description;
+        }
+
+        /** A function of a {@code *.actions} module changes things; any other only reads. */
+        public static Effect ofModule(String module) {
+            return module.endsWith(".actions") ? CHANGES : READS;
+        }
+    }
 
     public Signature(String module, String func, List<Param> params) {
-        this(module, func, params, null);
+        this(module, func, params, Effect.ofModule(module), null);
     }
 
     /** Whether the function is declared to return a boolean. */
     public boolean returnsBoolean() {
         return "boolean".equals(returns);
+    }
+
+    /** Whether calling it changes the system: every {@code *.actions} function, and the mutating ones elsewhere. */
+    public boolean mutates() {
+        return effect == Effect.CHANGES || effect == Effect.EXECUTES || module.endsWith(".actions");
+    }
+
+    /** Whether what it returns may be the system's data (logs, command output) rather than its state. */
+    public boolean sensitive() {
+        return effect == Effect.READS_CONTENTS || effect == Effect.EXECUTES;
     }
 
     /** Binding problems, Chaos Toolkit's messages first (missing required, unknown keyword), then types. */

@@ -2,6 +2,7 @@ package dev.chaosaction.config;
 
 import dev.chaosaction.experiment.InvalidExperimentException;
 import dev.chaosaction.experiment.Problem;
+import dev.chaosaction.policy.EnvPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,11 +25,20 @@ public final class Configuration {
      */
     public static Map<String, Object> load(Map<String, Object> raw, Map<String, String> env)
             throws InvalidExperimentException {
+        return load(raw, env, EnvPolicy.OPEN);
+    }
+
+    /**
+     * As {@link #load(Map, Map)}, where {@code env} holds only what {@code policy} lets the experiment read; a
+     * variable it hides is missing (its default applies), and the problem says why.
+     */
+    public static Map<String, Object> load(Map<String, Object> raw, Map<String, String> env, EnvPolicy policy)
+            throws InvalidExperimentException {
         List<Problem> problems = new ArrayList<>();
         Map<String, Object> resolved = new LinkedHashMap<>();
         if (raw != null) {
             raw.forEach((name, definition) -> resolved.put(name, EnvReference.is(definition)
-                    ? fromEnv((Map<?, ?>) definition, Problem.child(ROOT, name), env, problems)
+                    ? fromEnv((Map<?, ?>) definition, Problem.child(ROOT, name), env, policy, problems)
                     : definition));
         }
         if (!problems.isEmpty()) throw new InvalidExperimentException(problems);
@@ -45,7 +55,8 @@ public final class Configuration {
                 .toList();
     }
 
-    private static Object fromEnv(Map<?, ?> definition, String path, Map<String, String> env, List<Problem> problems) {
+    private static Object fromEnv(Map<?, ?> definition, String path, Map<String, String> env, EnvPolicy policy,
+                                  List<Problem> problems) {
         Object declaredType = definition.get("env_var_type");
         String type = declaredType instanceof String s ? s : null;
         if (declaredType != null && (type == null || !EnvValue.supports(type))) {
@@ -61,8 +72,8 @@ public final class Configuration {
             Object fallback = definition.get("default");
             return fallback instanceof String text ? convert(text, type, "the default", path, problems) : fallback;
         }
-        problems.add(new Problem(path,
-                "Configuration makes reference to an environment key that does not exist: " + key));
+        problems.add(EnvReference.absent(path, key, policy,
+                "Configuration makes reference to an environment key that does not exist: "));
         return null;
     }
 

@@ -2,6 +2,7 @@ package dev.chaosaction.config;
 
 import dev.chaosaction.experiment.InvalidExperimentException;
 import dev.chaosaction.experiment.Problem;
+import dev.chaosaction.policy.EnvPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,13 +29,19 @@ public final class Secrets {
      */
     public static Map<String, Map<String, Object>> load(Map<String, Object> raw, Map<String, String> env)
             throws InvalidExperimentException {
+        return load(raw, env, EnvPolicy.OPEN);
+    }
+
+    /** As {@link #load(Map, Map)}, where {@code env} holds only what {@code policy} lets the experiment read. */
+    public static Map<String, Map<String, Object>> load(Map<String, Object> raw, Map<String, String> env,
+                                                        EnvPolicy policy) throws InvalidExperimentException {
         List<Problem> problems = new ArrayList<>();
         Map<String, Map<String, Object>> scopes = new LinkedHashMap<>();
         if (raw != null) {
             raw.forEach((scope, entries) -> {
                 String path = Problem.child(ROOT, scope);
                 if (entries instanceof Map<?, ?> map) {
-                    scopes.put(scope, resolveAll(map, path, env, problems));
+                    scopes.put(scope, resolveAll(map, path, env, policy, problems));
                 } else {
                     problems.add(new Problem(path, "a secret scope must be a mapping of names to values"));
                 }
@@ -45,28 +52,31 @@ public final class Secrets {
     }
 
     private static Map<String, Object> resolveAll(Map<?, ?> entries, String path, Map<String, String> env,
-                                                  List<Problem> problems) {
+                                                  EnvPolicy policy, List<Problem> problems) {
         Map<String, Object> resolved = new LinkedHashMap<>();
         entries.forEach((name, value) ->
-                resolved.put(String.valueOf(name), resolve(value, Problem.child(path, name), env, problems)));
+                resolved.put(String.valueOf(name), resolve(value, Problem.child(path, name), env, policy, problems)));
         return resolved;
     }
 
-    private static Object resolve(Object value, String path, Map<String, String> env, List<Problem> problems) {
+    private static Object resolve(Object value, String path, Map<String, String> env, EnvPolicy policy,
+                                  List<Problem> problems) {
         if (!(value instanceof Map<?, ?> map)) return value;
-        if (EnvReference.is(map)) return fromEnv(map, path, env, problems);
+        if (EnvReference.is(map)) return fromEnv(map, path, env, policy, problems);
         if ("vault".equals(map.get("type"))) {
             problems.add(new Problem(path, VAULT_UNSUPPORTED));
             return null;
         }
-        return resolveAll(map, path, env, problems);
+        return resolveAll(map, path, env, policy, problems);
     }
 
-    private static Object fromEnv(Map<?, ?> definition, String path, Map<String, String> env, List<Problem> problems) {
+    private static Object fromEnv(Map<?, ?> definition, String path, Map<String, String> env, EnvPolicy policy,
+                                  List<Problem> problems) {
         String key = EnvReference.key(definition, path, problems);
         if (key == null) return null;
         if (env.containsKey(key)) return env.get(key); // secrets have no default and no type conversion in CTK
-        problems.add(new Problem(path, "Secrets make reference to an environment key that does not exist: " + key));
+        problems.add(EnvReference.absent(path, key, policy,
+                "Secrets make reference to an environment key that does not exist: "));
         return null;
     }
 }

@@ -8,6 +8,7 @@ import static dev.chaosaction.activity.Param.Type.STRING_OR_LIST;
 
 import dev.chaosaction.activity.Param;
 import dev.chaosaction.activity.Signature;
+import dev.chaosaction.activity.Signature.Effect;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -67,6 +68,7 @@ final class Catalog {
         return FUNCTIONS.get(module + "." + func);
     }
 
+    /** Every served function's signature, for what derives from them (discovery, the RBAC manifest's test). */
     static List<Signature> signatures() {
         return FUNCTIONS.values().stream().map(Function::signature).toList();
     }
@@ -95,7 +97,7 @@ final class Catalog {
                         opt("allow_empty", BOOL, false), opt("use_eviction", BOOL, false)));
         add(all, POD_ACTIONS, "exec_in_pods", (c, a, x) -> PodActions.execInPods(c, a, x),
                 concat(concat(List.of(req("cmd", STRING_OR_LIST)), selection().toArray(Param[]::new)),
-                        opt("container_name", STRING, null), opt("request_timeout", INT, 60L)));
+                        opt("container_name", STRING, null), opt("request_timeout", INT, 60L)), Effect.EXECUTES);
         add(all, POD_ACTIONS, "delete_pods", (c, a, x) -> PodActions.deletePods(c, a, x),
                 List.of(opt("name", STRING, null), ns(), opt("label_selector", STRING, null)));
     }
@@ -117,7 +119,8 @@ final class Catalog {
                         opt("min_count", INT, 2L), ns()));
         add(all, POD_PROBES, "all_pods_healthy", (c, a, x) -> PodProbes.allPodsHealthy(c, a, x),
                 List.of(ns(), opt("raise_on_any_unhealthy", BOOL, true)));
-        add(all, POD_PROBES, "read_pod_logs", (c, a, x) -> PodProbes.readPodLogs(c, a, x), readPodLogsParams());
+        add(all, POD_PROBES, "read_pod_logs", (c, a, x) -> PodProbes.readPodLogs(c, a, x), readPodLogsParams(),
+                Effect.READS_CONTENTS);
         add(all, POD_PROBES, "pod_is_not_available", (c, a, x) -> PodProbes.podIsNotAvailable(c, a, x),
                 List.of(req("name", STRING), ns(), opt("label_selector", STRING, "name in ({name})"),
                         opt("raise_on_is_available", BOOL, true)));
@@ -188,7 +191,7 @@ final class Catalog {
                 (c, a, x) -> DeploymentProbes.notFullyAvailable(c, a.with("raise_on_fully_available", true), x),
                 deployment(timeout()));
         add(all, LEGACY_PROBES, "read_microservices_logs", (c, a, x) -> PodProbes.readPodLogs(c, a, x),
-                readPodLogsParams());
+                readPodLogsParams(), Effect.READS_CONTENTS);
         add(all, LEGACY_ACTIONS, "scale_microservice", (c, a, x) -> DeploymentActions.scale(c, a, x),
                 List.of(req("name", STRING), req("replicas", INT), ns()));
     }
@@ -236,8 +239,16 @@ final class Catalog {
         return all;
     }
 
+    /** A function whose effect its module says: {@code *.actions} change things, the others read. */
     private static void add(Map<String, Function> all, String module, String func, Impl impl, List<Param> params) {
         all.put(module + "." + func,
-                new Function(new Signature(module, func, List.copyOf(params), RETURNS.get(func)), impl));
+                new Function(new Signature(module, func, List.copyOf(params), Effect.ofModule(module),
+                        RETURNS.get(func)), impl));
+    }
+
+    private static void add(Map<String, Function> all, String module, String func, Impl impl, List<Param> params,
+                            Effect effect) {
+        all.put(module + "." + func,
+                new Function(new Signature(module, func, List.copyOf(params), effect, RETURNS.get(func)), impl));
     }
 }

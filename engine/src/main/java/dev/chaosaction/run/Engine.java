@@ -16,6 +16,7 @@ import dev.chaosaction.experiment.Aliases;
 import dev.chaosaction.experiment.InvalidExperimentException;
 import dev.chaosaction.experiment.Problem;
 import dev.chaosaction.journal.Journal;
+import dev.chaosaction.policy.EnvPolicy;
 import dev.chaosaction.safety.KillSwitch;
 import dev.chaosaction.safety.KillSwitches;
 import dev.chaosaction.safety.Targets;
@@ -40,7 +41,7 @@ public final class Engine {
 
     public Engine(EngineOptions options) {
         this.options = options;
-        this.providers = new Providers(options.env());
+        this.providers = new Providers(options.env(), options.policy());
     }
 
     public EngineOptions options() {
@@ -55,26 +56,31 @@ public final class Engine {
         Aliases.normalize(experiment);
         Map<String, String> env = new HashMap<>(options.env());
         env.putAll(overrides.env());
+        // What configuration and secrets may read: the deployment's allowed variables, and the var files' own.
+        Map<String, String> visible = new HashMap<>(options.policy().env().visible(options.env()));
+        visible.putAll(overrides.env());
+        EnvPolicy envPolicy = options.policy().env();
         List<String> warnings = new ArrayList<>();
         if (validate || !booleanProbes.isEmpty()) {
             try (FunctionCatalog catalog = catalog(Activities.map(experiment.get("configuration")), experiment, env)) {
                 warnings.addAll(BooleanProbes.apply(experiment, booleanProbes, catalog));
-                if (validate) validate(experiment, env, catalog);
+                if (validate) validate(experiment, env, visible, catalog);
             }
         }
         warnings.addAll(HttpToleranceAdvice.warnings(experiment));
         Map<String, Object> raw = Activities.map(experiment.get("configuration"));
-        Map<String, Object> configuration = Configuration.load(raw, env);
-        Map<String, Map<String, Object>> secrets = Secrets.load(Activities.map(experiment.get("secrets")), env);
+        Map<String, Object> configuration = Configuration.load(raw, visible, envPolicy);
+        Map<String, Map<String, Object>> secrets = Secrets.load(Activities.map(experiment.get("secrets")), visible,
+                envPolicy);
         return new Prepared(experiment, configuration, secrets, env,
-                Redactor.forRun(configuration, secrets, Configuration.fromEnvironment(raw, configuration, env)),
+                Redactor.forRun(configuration, secrets, Configuration.fromEnvironment(raw, configuration, visible)),
                 List.copyOf(warnings));
     }
 
-    private void validate(Map<String, Object> experiment, Map<String, String> env, FunctionCatalog catalog)
-            throws InvalidExperimentException {
-        List<Problem> problems = new Validator(new ValidationContext(env, catalog, options.allowedProviders()))
-                .validate(experiment);
+    private void validate(Map<String, Object> experiment, Map<String, String> env, Map<String, String> visible,
+                          FunctionCatalog catalog) throws InvalidExperimentException {
+        List<Problem> problems = new Validator(new ValidationContext(env, catalog, options.allowedProviders(),
+                visible, options.policy())).validate(experiment);
         if (!problems.isEmpty()) throw new InvalidExperimentException(problems);
     }
 

@@ -1,6 +1,7 @@
 package dev.chaosaction.run;
 
 import dev.chaosaction.activity.FunctionLibraryFactory;
+import dev.chaosaction.policy.TrustPolicy;
 import dev.chaosaction.safety.TargetLock;
 import dev.chaosaction.validation.ValidationContext;
 import java.time.Clock;
@@ -21,29 +22,35 @@ import software.amazon.awssdk.services.s3.S3Client;
  * @param s3               the S3 client kill switches are read with, asked for only when one is set; null when
  *                         the adapter has none (a kill switch that is set then stops every run)
  * @param targetLock       the locks that keep two runs out of one namespace
+ * @param policy           what the deployment allows experiments (environment, egress, sensitive functions);
+ *                         {@link TrustPolicy#OPEN} on the command line, whose user is the operator
  */
 public record EngineOptions(Map<String, String> env, Set<String> allowedProviders,
                             List<FunctionLibraryFactory> libraries, Clock clock, Supplier<S3Client> s3,
-                            TargetLock targetLock) {
+                            TargetLock targetLock, TrustPolicy policy) {
 
     public static EngineOptions of(Map<String, String> env, List<FunctionLibraryFactory> libraries) {
         return new EngineOptions(env, ValidationContext.ALL_PROVIDERS, libraries, Clock.systemUTC(), null,
-                TargetLock.NONE);
+                TargetLock.NONE, TrustPolicy.OPEN);
+    }
+
+    public EngineOptions withPolicy(TrustPolicy value) {
+        return new EngineOptions(env, allowedProviders, libraries, clock, s3, targetLock, value);
     }
 
     public EngineOptions withAllowedProviders(Set<String> allowed) {
-        return new EngineOptions(env, allowed, libraries, clock, s3, targetLock);
+        return new EngineOptions(env, allowed, libraries, clock, s3, targetLock, policy);
     }
 
     public EngineOptions withClock(Clock value) {
-        return new EngineOptions(env, allowedProviders, libraries, value, s3, targetLock);
+        return new EngineOptions(env, allowedProviders, libraries, value, s3, targetLock, policy);
     }
 
     public EngineOptions withS3(Supplier<S3Client> client) {
-        return new EngineOptions(env, allowedProviders, libraries, clock, client, targetLock);
+        return new EngineOptions(env, allowedProviders, libraries, clock, client, targetLock, policy);
     }
 
     public EngineOptions withTargetLock(TargetLock lock) {
-        return new EngineOptions(env, allowedProviders, libraries, clock, s3, lock);
+        return new EngineOptions(env, allowedProviders, libraries, clock, s3, lock, policy);
     }
 }

@@ -18,9 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Settings come from two places, and the stricter wins: the environment the runner was deployed with
  * ({@code CHAOS_ALLOWED_NAMESPACES}, {@code CHAOS_DENIED_NAMESPACES}, {@code CHAOS_MAX_PODS}; comma lists) and
  * the experiment's {@code runtime.guardrails} block ({@code allowed_namespaces}, {@code denied_namespaces},
- * {@code max_pods}). Allow-lists intersect, deny-lists add up, the smaller cap applies. {@code kube-system} is
- * denied unless the effective allow-list names it. Without any cap the run may terminate
- * {@value #DEFAULT_MAX_PODS} pods: enough for a real experiment, too few to empty a cluster by mistake.
+ * {@code max_pods}). Only the deployment widens: allow-lists intersect, deny-lists add up, the smaller cap
+ * applies, and {@code kube-system} is denied unless the deployment's allow-list names it (the experiment's cannot
+ * re-allow it). Without a deployment cap the run may terminate {@value #DEFAULT_MAX_PODS} pods (an experiment may
+ * only lower that): enough for a real experiment, too few to empty a cluster by mistake.
  */
 public final class Guardrails {
     public static final int DEFAULT_MAX_PODS = 50;
@@ -59,16 +60,16 @@ public final class Guardrails {
      */
     public static Guardrails from(Map<String, String> env, Map<String, Object> runtime) {
         Map<?, ?> block = runtime == null ? null : runtime.get(BLOCK) instanceof Map<?, ?> m ? m : null;
-        Set<String> allowed = intersect(envList(env, ENV_ALLOWED), block == null ? null : names(block.get(ALLOWED)));
+        Set<String> deployment = envList(env, ENV_ALLOWED);
+        Set<String> allowed = intersect(deployment, block == null ? null : names(block.get(ALLOWED)));
         Set<String> denied = new TreeSet<>();
         addAll(denied, envList(env, ENV_DENIED));
         addAll(denied, block == null ? null : names(block.get(DENIED)));
-        if (allowed == null || !allowed.contains(KUBE_SYSTEM)) denied.add(KUBE_SYSTEM);
+        if (deployment == null || !deployment.contains(KUBE_SYSTEM)) denied.add(KUBE_SYSTEM);
         Integer envCap = envInt(env, ENV_MAX_PODS);
         Integer runtimeCap = block != null && block.get(MAX_PODS) instanceof Number n ? n.intValue() : null;
-        int cap = envCap == null && runtimeCap == null ? DEFAULT_MAX_PODS
-                : Math.min(envCap == null ? Integer.MAX_VALUE : envCap,
-                        runtimeCap == null ? Integer.MAX_VALUE : runtimeCap);
+        int cap = Math.min(envCap == null ? DEFAULT_MAX_PODS : envCap,
+                runtimeCap == null ? Integer.MAX_VALUE : runtimeCap);
         return new Guardrails(allowed, denied, cap);
     }
 

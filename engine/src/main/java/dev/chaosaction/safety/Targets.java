@@ -17,8 +17,8 @@ import java.util.TreeSet;
 /**
  * The namespaces a run changes, read from the experiment before it runs: the {@code ns} argument of every
  * Kubernetes action (module {@code chaosk8s...}) of the method and the rollbacks, after {@code ${}}
- * substitution, or the function's default when it is not given. Probes only read, so they lock nothing; node
- * actions take no namespace.
+ * substitution, or the function's default when it is not given. Probes only read, so they lock nothing (a
+ * function that changes things counts as an action whatever its declared type); node actions take no namespace.
  */
 public final class Targets {
     static final String MODULE_PREFIX = "chaosk8s";
@@ -44,7 +44,7 @@ public final class Targets {
     /** The namespace a Kubernetes action works in, or null when it is not one or takes none. */
     private static String namespace(Map<String, Object> activity, Map<String, Object> lookup, FunctionCatalog catalog) {
         Map<String, Object> provider = map(activity.get("provider"));
-        if (!"action".equals(activity.get("type")) || !"python".equals(provider.get("type"))
+        if (!"action".equals(catalog.effectiveType(activity)) || !"python".equals(provider.get("type"))
                 || !(provider.get("module") instanceof String module) || !module.startsWith(MODULE_PREFIX)) {
             return null;
         }

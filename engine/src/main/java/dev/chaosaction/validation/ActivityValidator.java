@@ -5,6 +5,7 @@ import static dev.chaosaction.experiment.Activities.map;
 import dev.chaosaction.activity.FunctionLibrary;
 import dev.chaosaction.activity.HttpProvider;
 import dev.chaosaction.activity.ProcessProvider;
+import dev.chaosaction.activity.Signature;
 import dev.chaosaction.experiment.Problem;
 import dev.chaosaction.tolerance.Tolerances;
 import dev.chaosaction.value.Py;
@@ -107,6 +108,22 @@ final class ActivityValidator {
         }
     }
 
+    /**
+     * A function that changes things declared as a probe would escape dry runs and namespace locks: refused, as
+     * is a sensitive function the deployment does not allow.
+     */
+    private void checkEffect(Signature signature, Map<String, Object> activity, String providerPath,
+                             List<Problem> out) {
+        if ("probe".equals(activity.get("type")) && signature.mutates()) {
+            String activityPath = providerPath.substring(0, providerPath.length() - "/provider".length());
+            out.add(new Problem(activityPath + "/type", "'" + signature.qualifiedName() + "' "
+                    + signature.effect().description() + ": declare the activity as \"type\": \"action\" (whether an"
+                    + " activity changes things is decided by its function, and dry runs and locks treat it so)"));
+        }
+        String refusal = context.policy().functions().refusal(signature);
+        if (refusal != null) out.add(new Problem(providerPath + "/func", refusal));
+    }
+
     private void checkPython(Map<String, Object> provider, String path, Map<String, Object> activity, List<Problem> out) {
         Object module = provider.get("module");
         Object func = provider.get("func");
@@ -123,6 +140,7 @@ final class ActivityValidator {
                             + String.join(", ", context.functions().modules())));
             return;
         }
+        checkEffect(entry.get().signature(), activity, path, out);
         Object arguments = provider.getOrDefault("arguments", Map.of());
         if (!(arguments instanceof Map<?, ?>)) {
             out.add(new Problem(path + "/arguments", "python provider arguments must be a mapping"));

@@ -91,12 +91,12 @@ public final class Validator {
             }
         });
         try {
-            Configuration.load(map(experiment.get("configuration")), context.env());
+            Configuration.load(map(experiment.get("configuration")), context.visibleEnv(), context.policy().env());
         } catch (InvalidExperimentException e) {
             out.addAll(e.problems());
         }
         try {
-            Secrets.load(map(experiment.get("secrets")), context.env());
+            Secrets.load(map(experiment.get("secrets")), context.visibleEnv(), context.policy().env());
         } catch (InvalidExperimentException e) {
             out.addAll(e.problems());
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chaosaction.experiment.Problem;
 import dev.chaosaction.value.Json;
@@ -67,19 +68,34 @@ class GuardrailsTest {
     }
 
     @Test
-    void kubeSystemIsAllowedOnlyWhenTheAllowListNamesItAndNoDenyListDoes() {
-        Guardrails allowed = Guardrails.from(Map.of(),
-                runtime("{\"guardrails\": {\"allowed_namespaces\": [\"kube-system\"]}}"));
+    void kubeSystemIsAllowedOnlyWhenTheDeploymentsAllowListNamesItAndNoDenyListDoes() {
+        Guardrails allowed = Guardrails.from(Map.of("CHAOS_ALLOWED_NAMESPACES", "kube-system"), Map.of());
         assertEquals(Set.of(), allowed.deniedNamespaces());
         assertDoesNotThrow(() -> allowed.checkNamespace("kube-system"));
-        Guardrails denied = Guardrails.from(Map.of("CHAOS_DENIED_NAMESPACES", "kube-system"),
-                runtime("{\"guardrails\": {\"allowed_namespaces\": [\"kube-system\"]}}"));
+        Guardrails denied = Guardrails.from(Map.of("CHAOS_ALLOWED_NAMESPACES", "kube-system",
+                "CHAOS_DENIED_NAMESPACES", "kube-system"), Map.of());
         assertThrows(GuardrailViolation.class, () -> denied.checkNamespace("kube-system"));
     }
 
+    /** The attack: an experiment's own allow-list re-allowed kube-system (issue 11, High). */
     @Test
-    void anExperimentCapAppliesWhenTheEnvironmentSetsNone() {
-        assertEquals(200, Guardrails.from(Map.of(), runtime("{\"guardrails\": {\"max_pods\": 200}}")).maxPods());
+    void anExperimentCannotReallowKubeSystem() {
+        Guardrails g = Guardrails.from(Map.of(),
+                runtime("{\"guardrails\": {\"allowed_namespaces\": [\"kube-system\"]}}"));
+        assertTrue(g.deniedNamespaces().contains("kube-system"));
+        assertThrows(GuardrailViolation.class, () -> g.checkNamespace("kube-system"));
+        Guardrails both = Guardrails.from(Map.of("CHAOS_ALLOWED_NAMESPACES", "shop"),
+                runtime("{\"guardrails\": {\"allowed_namespaces\": [\"shop\", \"kube-system\"]}}"));
+        assertThrows(GuardrailViolation.class, () -> both.checkNamespace("kube-system"));
+    }
+
+    /** The attack: an experiment's cap above the deployment's default raised it. */
+    @Test
+    void anExperimentCapOnlyLowersTheDeploymentsOrTheDefault() {
+        assertEquals(Guardrails.DEFAULT_MAX_PODS,
+                Guardrails.from(Map.of(), runtime("{\"guardrails\": {\"max_pods\": 200}}")).maxPods());
+        assertEquals(5, Guardrails.from(Map.of(), runtime("{\"guardrails\": {\"max_pods\": 5}}")).maxPods());
+        assertEquals(200, Guardrails.from(Map.of("CHAOS_MAX_PODS", "200"), Map.of()).maxPods());
     }
 
     @Test

@@ -40,6 +40,7 @@ public final class LocalServer implements AutoCloseable {
     private final Map<String, Reply> replies = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final Map<String, String> locations = new ConcurrentHashMap<>();
 
     public LocalServer() {
         try {
@@ -61,8 +62,18 @@ public final class LocalServer implements AutoCloseable {
         return this;
     }
 
+    /** {@code path} answers {@code status} with {@code Location: location}. */
+    public LocalServer redirect(String path, int status, String location) {
+        locations.put(path, location);
+        return reply(path, Reply.text(status, ""));
+    }
+
     public String url(String path) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+        return "http://127.0.0.1:" + port() + path;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
     }
 
     public int calls(String path) {
@@ -90,6 +101,7 @@ public final class LocalServer implements AutoCloseable {
         }
         byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", reply.contentType());
+        if (locations.containsKey(path)) exchange.getResponseHeaders().set("Location", locations.get(path));
         try {
             exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
             if (bytes.length > 0) exchange.getResponseBody().write(bytes);

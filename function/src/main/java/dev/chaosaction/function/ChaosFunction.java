@@ -61,6 +61,7 @@ public final class ChaosFunction {
         this.config = config;
         this.engine = new Engine(EngineOptions.of(config.env(), libraries)
                 .withAllowedProviders(config.allowedProviders())
+                .withPolicy(config.policy())
                 .withS3(s3)
                 .withTargetLock(targetLock(config, s3)));
         this.experiments = new Experiments(s3, config.experimentsPrefix(), ExperimentUrlClient.of(config.env()));
@@ -70,7 +71,12 @@ public final class ChaosFunction {
 
     /** The function as Lambda runs it: settings from the environment, the S3 client built at first use. */
     public static ChaosFunction fromEnvironment(Map<String, String> env) {
-        FunctionConfig config = FunctionConfig.fromEnv(env);
+        return fromEnvironment(env, false);
+    }
+
+    /** As {@link #fromEnvironment(Map)}; {@code local} is the {@code serve} command (loopback reachable). */
+    public static ChaosFunction fromEnvironment(Map<String, String> env, boolean local) {
+        FunctionConfig config = FunctionConfig.fromEnv(env, local);
         return new ChaosFunction(config, libraries(),
                 new Lazy<>(() -> config.s3(DefaultCredentialsProvider.builder().build()).build()));
     }

@@ -2,12 +2,15 @@ package dev.chaosaction.function;
 
 import dev.chaosaction.journal.S3Clients;
 import dev.chaosaction.journal.S3Location;
+import dev.chaosaction.policy.EgressPolicy;
+import dev.chaosaction.policy.EnvPolicy;
+import dev.chaosaction.policy.FunctionPolicy;
+import dev.chaosaction.policy.TrustPolicy;
+import dev.chaosaction.safety.Guardrails;
 import dev.chaosaction.safety.KillSwitches;
 import dev.chaosaction.validation.ValidationContext;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -23,10 +26,11 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  * @param s3Endpoint       an S3-compatible endpoint addressed path-style (local use, tests), or null for AWS
  * @param region           the AWS region of the S3 client
  * @param allowedProviders the provider types experiments may use
- * @param env              the whole environment, which experiments see
+ * @param env              the whole environment: the engine's (experiments read only what {@code policy} allows)
+ * @param policy           what experiments may read, reach and call ({@link #policy(Map, boolean)})
  */
 public record FunctionConfig(String bucket, String prefix, Path journalDir, URI s3Endpoint, String region,
-                             Set<String> allowedProviders, Map<String, String> env) {
+                             Set<String> allowedProviders, Map<String, String> env, TrustPolicy policy) {
     public static final String JOURNAL_BUCKET = "JOURNAL_BUCKET";
     public static final String JOURNAL_PREFIX = "JOURNAL_PREFIX";
     public static final String JOURNAL_DIR = "CHAOS_JOURNAL_DIR";
@@ -43,9 +47,20 @@ public record FunctionConfig(String bucket, String prefix, Path journalDir, URI 
     public static final String EXPERIMENTS_PREFIX = "CHAOS_EXPERIMENTS_PREFIX";
     /** Read by the engine: the {@code s3://bucket/key} whose presence stops runs. */
     public static final String KILL_SWITCH = KillSwitches.ENV;
+    /** Comma list of variable names and {@code PREFIX*} prefixes experiments may read (never the runtime's). */
+    public static final String ALLOWED_ENV = "CHAOS_ALLOWED_ENV";
+    /** Comma list of hosts, addresses and CIDR ranges HTTP may reach; empty: any not refused by default. */
+    public static final String EGRESS_ALLOW = "CHAOS_EGRESS_ALLOW";
+    /** {@code cross-origin} lets redirects leave the request's origin (headers dropped); default same-origin. */
+    public static final String EGRESS_REDIRECTS = "CHAOS_EGRESS_REDIRECTS";
+    /** Comma list of sensitive functions (exec_in_pods, read_pod_logs) experiments may call. */
+    public static final String ALLOWED_FUNCTIONS = "CHAOS_ALLOWED_FUNCTIONS";
+    /** Set by Lambda: the Runtime API's host:port, which experiments never reach. */
+    public static final String RUNTIME_API = "AWS_LAMBDA_RUNTIME_API";
 
     public static final Set<String> NAMES = Set.of(JOURNAL_BUCKET, JOURNAL_PREFIX, JOURNAL_DIR, S3_ENDPOINT,
-            ALLOWED_PROVIDERS, REGION, EKS_CLUSTER_NAME, KILL_SWITCH, EXPERIMENTS_PREFIX);
+            ALLOWED_PROVIDERS, REGION, EKS_CLUSTER_NAME, KILL_SWITCH, EXPERIMENTS_PREFIX, ALLOWED_ENV, EGRESS_ALLOW,
+            EGRESS_REDIRECTS, ALLOWED_FUNCTIONS, Guardrails.ENV_ALLOWED, Guardrails.ENV_DENIED, Guardrails.ENV_MAX_PODS);
 
     static final String DEFAULT_PREFIX = "journals/";
     /** No {@code process} provider in Lambda unless allowed: it would run whatever the payload names. */
@@ -59,6 +74,14 @@ public record FunctionConfig(String bucket, String prefix, Path journalDir, URI 
      *                               unknown provider type): it cannot run anything safely
      */
     public static FunctionConfig fromEnv(Map<String, String> env) {
+        return fromEnv(env, false);
+    }
+
+    /**
+     * Reads the settings; {@code local} is the {@code serve} command on one's own machine, where experiments may
+     * reach loopback without {@value #EGRESS_ALLOW} naming it.
+     */
+    public static FunctionConfig fromEnv(Map<String, String> env, boolean local) {
         String bucket = blankToNull(env.get(JOURNAL_BUCKET));
         String dir = blankToNull(env.get(JOURNAL_DIR));
         if (bucket == null && dir == null) {
@@ -69,7 +92,29 @@ public record FunctionConfig(String bucket, String prefix, Path journalDir, URI 
         killSwitchOutsideJournals(blankToNull(env.get(KILL_SWITCH)), bucket, prefix(env.get(JOURNAL_PREFIX)));
         return new FunctionConfig(bucket, prefix(env.get(JOURNAL_PREFIX)), dir == null ? null : Path.of(dir),
                 endpoint == null ? null : URI.create(endpoint), region == null ? DEFAULT_REGION : region,
-                providers(env.getOrDefault(ALLOWED_PROVIDERS, DEFAULT_PROVIDERS)), Map.copyOf(env));
+                providers(env.getOrDefault(ALLOWED_PROVIDERS, DEFAULT_PROVIDERS)), Map.copyOf(env), policy(env, local));
+    }
+
+    /**
+     * The experiment author is not the operator here: experiments read only {@value #ALLOWED_ENV}, reach only what
+     * {@value #EGRESS_ALLOW} allows (never the Runtime API, metadata or, unless local, loopback) and call sensitive
+     * functions only when {@value #ALLOWED_FUNCTIONS} names them.
+     */
+    static TrustPolicy policy(Map<String, String> env, boolean local) {
+        boolean crossOrigin;
+        try {
+            crossOrigin = EgressPolicy.crossOrigin(env.getOrDefault(EGRESS_REDIRECTS, "same-origin"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(EGRESS_REDIRECTS + ": " + e.getMessage());
+        }
+        try {
+            return new TrustPolicy(EnvPolicy.allowing(env.get(ALLOWED_ENV), ALLOWED_ENV),
+                    EgressPolicy.deployed(env.get(EGRESS_ALLOW), env.get(RUNTIME_API), local, crossOrigin,
+                            EGRESS_ALLOW),
+                    FunctionPolicy.allowing(env.get(ALLOWED_FUNCTIONS), ALLOWED_FUNCTIONS));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(e.getMessage());
+        }
     }
 
     /** The cluster runs act on, which names their namespace locks: {@value #EKS_CLUSTER_NAME}, else {@code default}. */
@@ -119,17 +164,11 @@ public record FunctionConfig(String bucket, String prefix, Path journalDir, URI 
     }
 
     private static Set<String> providers(String value) {
-        Set<String> allowed = new LinkedHashSet<>();
-        for (String name : value.split(",")) {
-            String type = name.strip().toLowerCase(Locale.ROOT);
-            if (type.isEmpty()) continue;
-            if (!ValidationContext.ALL_PROVIDERS.contains(type)) {
-                throw new IllegalStateException(ALLOWED_PROVIDERS + ": unknown provider type '" + type
-                        + "', expected some of http, process, python");
-            }
-            allowed.add(type);
+        try {
+            return ValidationContext.providers(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(ALLOWED_PROVIDERS + ": " + e.getMessage());
         }
-        return Set.copyOf(allowed);
     }
 
     private static String blankToNull(String value) {

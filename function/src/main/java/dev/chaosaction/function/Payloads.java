@@ -121,10 +121,21 @@ final class Payloads {
                 arn != null && time != null ? new Request.Schedule(arn, time) : null, null);
     }
 
+    /**
+     * The payload's configuration values. An env-typed entry ({@code {"type": "env"}}) is refused: the caller is not
+     * the operator, and the environment is the deployment's (a reviewed experiment's env entries still resolve).
+     */
     private static Map<String, Object> configuration(Object value, String path, List<Problem> problems) {
         if (value == null) return Map.of();
         if (value instanceof Map<?, ?> map) {
             problems.addAll(ClusterSettings.named(map, path));
+            map.forEach((name, entry) -> {
+                if (entry instanceof Map<?, ?> definition && "env".equals(definition.get("type"))) {
+                    problems.add(new Problem(child(path, name), "a request cannot read the function's environment:"
+                            + " give the value itself (only the experiment's own configuration may name env variables,"
+                            + " and only those the deployment allows)"));
+                }
+            });
             return stringKeys(map);
         }
         problems.add(new Problem(path, "must be an object of configuration values"));

@@ -59,6 +59,8 @@ final class Harness {
     private static Harness s3(URI endpoint, Map<String, String> env, List<FunctionLibraryFactory> libraries,
                               ExecutionInterceptor... recorders) {
         Map<String, String> all = new HashMap<>(env);
+        // The tests' servers listen on loopback, which the function refuses unless the operator allows it.
+        all.putIfAbsent(FunctionConfig.EGRESS_ALLOW, "127.0.0.1");
         all.put(FunctionConfig.JOURNAL_BUCKET, BUCKET);
         all.put(FunctionConfig.S3_ENDPOINT, endpoint.toString());
         FunctionConfig config = FunctionConfig.fromEnv(all);
@@ -75,7 +77,8 @@ final class Harness {
 
     /** The function with journals and locks in a local directory, as the local invoke server runs it. */
     static Harness directory(Path root) {
-        FunctionConfig config = FunctionConfig.fromEnv(Map.of(FunctionConfig.JOURNAL_DIR, root.toString()));
+        FunctionConfig config = FunctionConfig.fromEnv(Map.of(FunctionConfig.JOURNAL_DIR, root.toString(),
+                FunctionConfig.EGRESS_ALLOW, "127.0.0.1"));
         return new Harness(new ChaosHandler(new ChaosFunction(config, List.of(TestFunctions.factory()), () -> {
             throw new AssertionError("no S3 client in a directory set-up");
         })));

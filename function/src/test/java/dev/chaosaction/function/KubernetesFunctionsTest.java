@@ -27,8 +27,10 @@ class KubernetesFunctionsTest {
     void podNodeAndDeploymentFunctionsRunAgainstTheSimulatedCluster() throws Exception {
         try (Sandbox sandbox = Sandbox.builder().recreateDelay(Duration.ofMillis(300)).start()) {
             sandbox.awaitReady(Duration.ofSeconds(30));
+            // exec_in_pods and read_pod_logs are among them: the operator allows them.
             FunctionConfig config = FunctionConfig.fromEnv(Map.of(FunctionConfig.JOURNAL_DIR, journals.toString(),
-                    "KUBECONFIG", sandbox.kubeconfig().toString()));
+                    "KUBECONFIG", sandbox.kubeconfig().toString(),
+                    FunctionConfig.ALLOWED_FUNCTIONS, "exec_in_pods,read_pod_logs"));
             Harness function = Harness.with(new ChaosHandler(new ChaosFunction(config, ChaosFunction.libraries(),
                     () -> {
                         throw new AssertionError("journals go to a directory");

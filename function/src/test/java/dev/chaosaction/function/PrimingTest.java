@@ -39,8 +39,9 @@ class PrimingTest {
         S3Calls calls = new S3Calls();
         AtomicInteger built = new AtomicInteger();
         S3Client s3 = S3.client(calls);
+        // The probe's server is on loopback, which the operator allows here.
         FunctionConfig config = FunctionConfig.fromEnv(Map.of(FunctionConfig.JOURNAL_BUCKET, Harness.BUCKET,
-                FunctionConfig.S3_ENDPOINT, S3.endpoint().toString()));
+                FunctionConfig.S3_ENDPOINT, S3.endpoint().toString(), FunctionConfig.EGRESS_ALLOW, "127.0.0.1"));
         ChaosFunction function = new ChaosFunction(config, ChaosFunction.libraries(), () -> {
             built.incrementAndGet();
             return s3;

@@ -39,7 +39,7 @@ class SecretsTest {
 
     private Harness function(ExecutionInterceptor... interceptors) {
         return Harness.s3(s3, Map.of(Leaks.ENV, Leaks.SECRET, FunctionConfig.ALLOWED_PROVIDERS, "http,process",
-                "PATH", System.getenv("PATH")), interceptors);
+                "PATH", System.getenv("PATH"), FunctionConfig.ALLOWED_ENV, Leaks.ENV), interceptors);
     }
 
     /** The payload: the payload's own configuration carries the secret for {@link Source#VAR}. */

@@ -9,6 +9,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.chaosaction.function.CfnYaml.Fn;
 import dev.chaosaction.journal.S3TestServer;
+import dev.chaosaction.safety.Guardrails;
 import dev.chaosaction.kubernetes.Kubernetes;
 import dev.chaosaction.sandbox.Sandbox;
 import dev.chaosaction.testing.LocalServer;
@@ -96,7 +97,9 @@ class TemplateTest {
 
         assertTrue(FunctionConfig.NAMES.containsAll(set), set + " vs " + FunctionConfig.NAMES);
         assertEquals(Set.of(FunctionConfig.JOURNAL_BUCKET, FunctionConfig.JOURNAL_PREFIX, FunctionConfig.EKS_CLUSTER_NAME,
-                FunctionConfig.ALLOWED_PROVIDERS, FunctionConfig.KILL_SWITCH, FunctionConfig.EXPERIMENTS_PREFIX), set);
+                FunctionConfig.ALLOWED_PROVIDERS, FunctionConfig.KILL_SWITCH, FunctionConfig.EXPERIMENTS_PREFIX,
+                Guardrails.ENV_ALLOWED, Guardrails.ENV_MAX_PODS, FunctionConfig.ALLOWED_ENV, FunctionConfig.EGRESS_ALLOW,
+                FunctionConfig.ALLOWED_FUNCTIONS), set);
         assertEquals(new Fn("Ref", "JournalBucket"), map(function(), "Environment", "Variables").get("JOURNAL_BUCKET"));
         assertEquals("s3://journals/chaos-kill-switch", killSwitch());
         assertEquals("s3://journals/experiments/", CfnYaml.resolve(map(function(), "Environment", "Variables")
@@ -226,12 +229,32 @@ class TemplateTest {
         assertEquals(List.of("arn:aws:s3:::journals", "arn:aws:s3:::journals/*"), CfnYaml.resolve(tls.get("Resource"), NAMES));
     }
 
+    /** The attack: the template could not set them, so every namespace but kube-system was open, 50 pods. */
     @Test
-    void theAccessEntryGivesTheRoleEditRightsInTheChosenNamespacesOnly() {
+    void theDeploymentSetsTheAllowedNamespacesFromItsParameterAndThePodCap() {
+        Map<String, Object> variables = map(function(), "Environment", "Variables");
+        assertEquals(new Fn("Join", List.of(",", new Fn("Ref", "Namespaces"))), variables.get(Guardrails.ENV_ALLOWED));
+        assertEquals(new Fn("Ref", "MaxPods"), variables.get(Guardrails.ENV_MAX_PODS));
+        assertEquals("50", NAMES.get("MaxPods"));
+    }
+
+    @Test
+    void theAccessEntryPutsTheRoleInTheGroupTheRbacManifestBindsByDefault() {
+        Map<String, Object> entry = resource("ChaosAccessEntry");
+        assertEquals("groups", NAMES.get("KubernetesAccess"));
+        assertEquals(new Fn("If", List.of("UseManagedPolicy", new Fn("Ref", "AWS::NoValue"),
+                List.of(new Fn("Ref", "KubernetesGroup")))), entry.get("KubernetesGroups"));
+        assertEquals("chaos-action", NAMES.get("KubernetesGroup"));
+        assertEquals(new Fn("Ref", "AWS::NoValue"), ((List<?>) ((Fn) entry.get("AccessPolicies")).argument()).get(2));
+    }
+
+    @Test
+    void theManagedPolicyRouteGivesTheRoleEditRightsInTheChosenNamespacesOnly() {
         Map<String, Object> entry = resource("ChaosAccessEntry");
         assertEquals(new Fn("Ref", "ClusterName"), entry.get("ClusterName"));
         assertEquals(new Fn("GetAtt", "ChaosRole.Arn"), entry.get("PrincipalArn"));
-        Map<String, Object> edit = map(list(entry.get("AccessPolicies")).getFirst());
+        List<?> managed = (List<?>) ((List<?>) ((Fn) entry.get("AccessPolicies")).argument()).get(1);
+        Map<String, Object> edit = map(managed.getFirst());
         assertEquals("arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy", CfnYaml.resolve(edit.get("PolicyArn"), NAMES));
         assertEquals(Map.of("Type", "namespace", "Namespaces", new Fn("Ref", "Namespaces")), edit.get("AccessScope"));
     }

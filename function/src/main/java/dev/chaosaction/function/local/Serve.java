@@ -75,7 +75,8 @@ public final class Serve {
         ChaosHandler handler;
         try {
             options = Options.parse(args, System.getenv());
-            handler = new ChaosHandler(ChaosFunction.fromEnvironment(options.env()));
+            // Your own machine: experiments may reach loopback (still not metadata or link-local addresses).
+            handler = new ChaosHandler(ChaosFunction.fromEnvironment(options.env(), true));
         } catch (RuntimeException e) { // a usage error, or a setting the function refuses
             err.println("error: " + e.getMessage());
             System.exit(2);
