@@ -1,6 +1,7 @@
 package dev.chaosaction.action;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,6 +119,20 @@ class ActionInputsTest {
                 new Problem("journal-path", "'" + workspace.resolve("out") + "' is a directory, not a file name"),
                 new Problem("journal-s3-uri", "expected s3://bucket or s3://bucket/prefix, got 'https://bucket/key'")),
                 invalid.problems());
+    }
+
+    @Test
+    void theTrustInputsDefaultToTheNarrowPolicyAndBadOnesAreProblems() throws Exception {
+        ActionInputs inputs = ActionInputs.read(env);
+        assertEquals(Set.of("http", "python"), inputs.allowedProviders());
+        assertFalse(inputs.policy().env().isOpen());
+        assertFalse(inputs.policy().egress().isOpen());
+        env.put("INPUT_ALLOWED-PROVIDERS", "http,shell");
+        env.put("INPUT_EGRESS-ALLOW", "10.0.0.0/33");
+        env.put("INPUT_EGRESS-REDIRECTS", "anywhere");
+        ActionInputs.Invalid invalid = assertThrows(ActionInputs.Invalid.class, () -> ActionInputs.read(env));
+        assertEquals(List.of("allowed-providers", "egress-redirects", "egress-allow"),
+                invalid.problems().stream().map(Problem::path).toList());
     }
 
     @Test

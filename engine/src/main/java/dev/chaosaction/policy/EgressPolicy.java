@@ -65,7 +65,7 @@ public final class EgressPolicy {
         List<String> hosts = new ArrayList<>();
         for (String entry : AllowList.parse(allowList, setting).entries()) {
             String e = entry.toLowerCase(Locale.ROOT);
-            if (Cidr.looksLiteral(e)) ranges.add(Cidr.parse(e));
+            if (Cidr.looksLiteral(e)) ranges.add(range(e, setting));
             else if (e.matches("(\\*\\.)?[a-z0-9]([a-z0-9.-]*[a-z0-9])?")) hosts.add(e);
             else throw new IllegalArgumentException(setting + ": '" + entry + "' is not a host, address or CIDR");
         }
@@ -73,6 +73,14 @@ public final class EgressPolicy {
         String api = runtimeApi == null || runtimeApi.isBlank() ? null : runtimeApi.strip().toLowerCase(Locale.ROOT);
         return new EgressPolicy(false, refused, List.copyOf(ranges), List.copyOf(hosts), api, crossOriginRedirects,
                 setting);
+    }
+
+    private static Cidr range(String entry, String setting) {
+        try {
+            return Cidr.parse(entry);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(setting + ": " + e.getMessage());
+        }
     }
 
     /**

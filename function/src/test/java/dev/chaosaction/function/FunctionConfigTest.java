@@ -1,6 +1,7 @@
 package dev.chaosaction.function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -61,5 +62,19 @@ class FunctionConfigTest {
         assertEquals("CHAOS_ALLOWED_PROVIDERS: unknown provider type 'shell', expected some of http, process, python",
                 assertThrows(IllegalStateException.class, () -> FunctionConfig.fromEnv(
                         Map.of("JOURNAL_BUCKET", "b", "CHAOS_ALLOWED_PROVIDERS", "http,shell"))).getMessage());
+    }
+
+    @Test
+    void experimentsGetTheNarrowPolicyAndBadPolicySettingsStopTheFunction() {
+        FunctionConfig config = FunctionConfig.fromEnv(Map.of("JOURNAL_BUCKET", "b"));
+        assertFalse(config.policy().env().isOpen());
+        assertFalse(config.policy().egress().isOpen());
+        assertFalse(config.policy().egress().crossOriginRedirects());
+        assertEquals("CHAOS_EGRESS_REDIRECTS: expected same-origin or cross-origin, not 'any'",
+                assertThrows(IllegalStateException.class, () -> FunctionConfig.fromEnv(
+                        Map.of("JOURNAL_BUCKET", "b", "CHAOS_EGRESS_REDIRECTS", "any"))).getMessage());
+        assertEquals("CHAOS_EGRESS_ALLOW: 'https://x' is not an address or CIDR range",
+                assertThrows(IllegalStateException.class, () -> FunctionConfig.fromEnv(
+                        Map.of("JOURNAL_BUCKET", "b", "CHAOS_EGRESS_ALLOW", "https://x"))).getMessage());
     }
 }
