@@ -52,13 +52,25 @@ public final class Redactor {
 
     private final List<String> values;
     private final Pattern pattern;
+    /**
+     * Strings one of which any occurrence of a form contains: the literal forms, and the 4-character groups of
+     * the base64 ones (a line break, at most one in 8 characters, leaves one group whole). Looking for them
+     * with {@code indexOf} is much faster than the pattern, which only runs when one is found.
+     */
+    private final Set<String> needles = new LinkedHashSet<>();
 
     private Redactor(List<String> values) {
         this.values = values;
         Map<String, String> forms = new LinkedHashMap<>(); // literal form -> its regex
         for (String value : values) {
-            for (String form : textForms(value)) forms.putIfAbsent(form, Pattern.quote(form));
-            for (String form : base64Forms(value)) forms.putIfAbsent(form, wrappable(form));
+            for (String form : textForms(value)) {
+                forms.putIfAbsent(form, Pattern.quote(form));
+                needles.add(form);
+            }
+            for (String form : base64Forms(value)) {
+                forms.putIfAbsent(form, wrappable(form));
+                for (int i = 0; i + 4 <= form.length(); i += 4) needles.add(form.substring(i, i + 4));
+            }
         }
         // Longest first: the regex tries alternatives in order, so a secret containing another is masked whole.
         this.pattern = values.isEmpty() ? null : Pattern.compile(forms.entrySet().stream()
@@ -186,7 +198,7 @@ public final class Redactor {
 
     /** {@code text} with every occurrence of a secret replaced by {@code ***}. */
     public String redact(String text) {
-        if (pattern == null || text == null) return text;
+        if (pattern == null || text == null || needles.stream().noneMatch(text::contains)) return text;
         return pattern.matcher(text).replaceAll(Matcher.quoteReplacement(MASK));
     }
 
