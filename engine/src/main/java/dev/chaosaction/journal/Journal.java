@@ -26,6 +26,7 @@ public final class Journal {
     private volatile String reason;
     private volatile boolean deviated;
     private volatile Instant end;
+    private volatile Verdict.Judgement verdict;
 
     public Journal(String runId, Map<String, Object> experiment, Instant start) {
         this.runId = runId;
@@ -103,6 +104,15 @@ public final class Journal {
         this.deviated = value;
     }
 
+    /** The run's verdict, once it ended (null while it runs). */
+    public Verdict.Judgement verdict() {
+        return verdict;
+    }
+
+    public void verdict(Verdict.Judgement value) {
+        this.verdict = value;
+    }
+
     public Instant start() {
         return start;
     }
@@ -143,6 +153,10 @@ public final class Journal {
         }
         Map<String, Object> ours = new LinkedHashMap<>();
         ours.put("run_id", runId);
+        if (verdict != null) {
+            ours.put(Verdict.KEY, verdict.verdict().value());
+            ours.put("verdict_reason", verdict.why());
+        }
         if (reason != null) ours.put("reason", reason);
         m.put("chaos-action", ours);
         return m;

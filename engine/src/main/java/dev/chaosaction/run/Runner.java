@@ -3,6 +3,7 @@ package dev.chaosaction.run;
 import dev.chaosaction.activity.RunInterrupted;
 import dev.chaosaction.journal.Journal;
 import dev.chaosaction.journal.SteadyState;
+import dev.chaosaction.journal.Verdict;
 import dev.chaosaction.safety.TargetLock;
 
 /**
@@ -30,6 +31,7 @@ final class Runner {
         }
         if ("running".equals(journal.status())) journal.status("completed", null);
         journal.end(run.clock().instant());
+        journal.verdict(Verdict.judge(journal.toMap()));
         run.listener().runEnded(journal);
         return journal;
     }
