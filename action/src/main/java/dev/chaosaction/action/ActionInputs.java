@@ -1,5 +1,6 @@
 package dev.chaosaction.action;
 
+import dev.chaosaction.cli.FailOn;
 import dev.chaosaction.config.Overrides;
 import dev.chaosaction.config.Vars;
 import dev.chaosaction.experiment.Dry;
@@ -30,11 +31,12 @@ import java.util.function.Function;
  * @param clusterName        the EKS cluster, or null
  * @param awsRegion          its region, or null
  * @param kubeconfig         a kubeconfig file, or null
- * @param failOnDeviation    whether a deviated run fails the step
+ * @param failOn             which verdicts fail the step ({@code fail-on}; {@code fail-on-deviation: false} forgives
+ *                           a deviation)
  */
 public record ActionInputs(Path workspace, Path experiment, Overrides overrides, Dry dry, String rollbackStrategy,
                            String hypothesisStrategy, Path journalPath, S3Target journalS3, String clusterName,
-                           String awsRegion, Path kubeconfig, boolean failOnDeviation) {
+                           String awsRegion, Path kubeconfig, FailOn failOn) {
 
     /** Every mistake in the inputs, each as a {@link Problem} whose path is the input's name. */
     public static final class Invalid extends Exception {
@@ -67,11 +69,12 @@ public record ActionInputs(Path workspace, Path experiment, Overrides overrides,
         if (kubeconfig != null && cluster != null) {
             in.problem(Input.KUBECONFIG, "give either kubeconfig or cluster-name, not both: they name two clusters");
         }
-        boolean failOnDeviation = in.bool(Input.FAIL_ON_DEVIATION);
+        FailOn failOn = in.parsed(Input.FAIL_ON, FailOn::parse);
+        if (!in.bool(Input.FAIL_ON_DEVIATION) && failOn != null) failOn = failOn.forgivingDeviation();
         if (!in.problems.isEmpty()) throw new Invalid(in.problems);
         return new ActionInputs(workspace, experiment, overrides, dry, in.optional(Input.ROLLBACK_STRATEGY),
                 in.optional(Input.HYPOTHESIS_STRATEGY), journal, s3, cluster, in.optional(Input.AWS_REGION),
-                kubeconfig, failOnDeviation);
+                kubeconfig, failOn);
     }
 
     /** What the engine sees on top of the process environment: the cluster to connect to. */

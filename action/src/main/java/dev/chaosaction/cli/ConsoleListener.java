@@ -4,6 +4,7 @@ import dev.chaosaction.config.Redactor;
 import dev.chaosaction.journal.Journal;
 import dev.chaosaction.journal.RunItem;
 import dev.chaosaction.journal.SteadyState;
+import dev.chaosaction.journal.Verdict;
 import dev.chaosaction.run.Phase;
 import dev.chaosaction.run.RunListener;
 import dev.chaosaction.run.RunSettings;
@@ -55,12 +56,15 @@ public final class ConsoleListener implements RunListener {
                 + "the hypothesis is not met");
     }
 
+    /** The verdict first (always, even quiet), then Chaos Toolkit's status line. */
     @Override
     public void runEnded(Journal journal) {
-        String verdict = "Experiment ended with status: " + journal.status()
-                + (journal.deviated() ? " (deviated)" : "");
-        if (journal.reason() != null) verdict += " - " + journal.reason();
-        line("completed".equals(journal.status()) && !journal.deviated() ? "INFO" : "ERROR", verdict, true);
+        Verdict.Judgement judgement = journal.verdict();
+        line(judgement.verdict() == Verdict.HELD ? "INFO" : "ERROR",
+                "Verdict: " + judgement.verdict().value() + " - " + judgement.why(), true);
+        String status = "Experiment ended with status: " + journal.status() + (journal.deviated() ? " (deviated)" : "");
+        if (journal.reason() != null) status += " - " + journal.reason();
+        line("completed".equals(journal.status()) && !journal.deviated() ? "INFO" : "ERROR", status, false);
     }
 
     private void report(RunItem item) {

@@ -68,6 +68,7 @@ public final class Engine {
                        String runId) {
         Map<String, Object> lookup = Substitution.lookup(prepared.configuration(), prepared.secrets());
         Journal journal = new Journal(runId, journalExperiment(prepared, settings, lookup), options.clock().instant());
+        journal.configuration(prepared.configuration());
         control.deadline(settings.deadline(), settings.reserve(), options.clock());
         try (FunctionCatalog catalog = catalog(prepared.configuration(), prepared.experiment(), prepared.env())) {
             RunContext context = new RunContext(prepared.experiment(), journal,
