@@ -53,6 +53,10 @@ final class LogListener implements RunListener {
     @Override
     public void runEnded(Journal journal) {
         Map<String, Object> fields = new LinkedHashMap<>();
+        if (journal.verdict() != null) {
+            fields.put("verdict", journal.verdict().verdict().value());
+            fields.put("verdictReason", journal.verdict().why());
+        }
         fields.put("status", journal.status());
         fields.put("deviated", journal.deviated());
         fields.put("durationSeconds", journal.durationSeconds());
