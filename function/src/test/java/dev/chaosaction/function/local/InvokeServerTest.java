@@ -75,7 +75,7 @@ class InvokeServerTest {
         assertEquals("the method ran no action, so no fault was injected", probesOnly.get("verdictReason"));
         assertEquals("held", injected.get("verdict"), injected.toString());
         List<Map<?, ?>> metrics = log.stream().filter(l -> l.contains("\"_aws\""))
-                .map(l -> (Map<?, ?>) Json.parse(l.substring(l.indexOf('{')))).toList();
+                .<Map<?, ?>>map(l -> (Map<?, ?>) Json.parse(l.substring(l.indexOf('{')))).toList();
         assertEquals(List.of("not-injected", "held"), metrics.stream().map(m -> m.get("Verdict")).toList(), log.toString());
         assertEquals(List.of(1, 0), metrics.stream().map(m -> ((Number) m.get("NotHeld")).intValue()).toList());
     }
