@@ -4,6 +4,7 @@ import static dev.chaosaction.experiment.Activities.map;
 
 import dev.chaosaction.action.Block.Heading;
 import dev.chaosaction.action.Block.Table;
+import dev.chaosaction.cli.Checkpoints;
 import dev.chaosaction.cli.ConsoleListener;
 import dev.chaosaction.cli.FailOn;
 import dev.chaosaction.cli.Interrupts;
@@ -113,16 +114,19 @@ public final class GitHubAction {
     }
 
     /**
-     * The signal handlers stay installed until the outputs are written: a second SIGTERM then only stops the
-     * rollbacks, it cannot kill the process halfway through the journal.
+     * The signal handlers stay installed until the outputs are written: the runner's SIGTERM after its SIGINT
+     * neither stops the rollbacks nor kills the process halfway through the journal; the journal file is kept
+     * up to date meanwhile, for the SIGKILL that may follow.
      */
     private int run(ActionInputs inputs, Invocation invocation, RunSettings settings) throws IOException {
         Prepared prepared = invocation.prepared();
         ConsoleListener console = new ConsoleListener(commands.out(), false, prepared.redactor());
         console.started(prepared.title(), settings);
-        try (RunControl control = new RunControl(); Interrupts ignored = Interrupts.install(control)) {
-            Journal journal = invocation.engine().run(prepared, settings, new GitHubListener(commands, console),
-                    control, UUID.randomUUID().toString());
+        try (RunControl control = new RunControl(); Interrupts ignored = Interrupts.install(control, Interrupts.Mode.SUPERVISED)) {
+            Checkpoints checkpoints = new Checkpoints(new GitHubListener(commands, console), prepared,
+                    new FileJournalStore(inputs.journalPath()), commands.out());
+            Journal journal = invocation.engine().run(prepared, settings, checkpoints, control,
+                    UUID.randomUUID().toString());
             return report(inputs, Engine.document(prepared, journal));
         }
     }

@@ -112,12 +112,14 @@ final class RunCommand implements Callable<Integer> {
         ConsoleListener listener = new ConsoleListener(err, quiet, prepared.redactor());
         listener.started(prepared.title(), settings);
         Journal journal;
-        try (RunControl control = new RunControl(); Interrupts ignored = Interrupts.install(control)) {
-            journal = engine.run(prepared, settings, listener, control, UUID.randomUUID().toString());
+        FileJournalStore store = new FileJournalStore(chaos.resolve(journalPath));
+        try (RunControl control = new RunControl();
+             Interrupts ignored = Interrupts.install(control, Interrupts.Mode.TERMINAL)) {
+            journal = engine.run(prepared, settings, new Checkpoints(listener, prepared, store, err), control,
+                    UUID.randomUUID().toString());
         }
         try {
-            String where = new FileJournalStore(chaos.resolve(journalPath)).store(journal.runId(),
-                    Engine.document(prepared, journal));
+            String where = store.store(journal.runId(), Engine.document(prepared, journal));
             if (!quiet) err.println("Journal written to " + where);
         } catch (IOException e) {
             err.println("error: the journal could not be written to " + journalPath + ": " + e.getMessage());

@@ -15,8 +15,8 @@ import java.util.Optional;
  * {@link #HELD} is good news: the steady state was met before the method, every method action ran for real
  * and succeeded, and the steady state was met again after it. The first verdict of this list that applies wins:
  * <ol>
- * <li>{@code interrupted}: a signal or the deadline stopped the run (or the process died: the journal on disk
- *     still says {@code running});</li>
+ * <li>{@code interrupted}: a signal or the deadline stopped the run, or the process died (the journal on disk,
+ *     written as the run went, has no {@code end});</li>
  * <li>{@code aborted}: the run stopped itself (kill switch, locked namespace, a tolerance it could not judge,
  *     an unexpected error);</li>
  * <li>{@code unhealthy-before}: the steady state was not met before the method (a probe missed its tolerance
@@ -78,7 +78,7 @@ public enum Verdict {
         Dry dry = dry(map(journal.get("experiment")).get("dry"));
         String reason = map(journal.get("chaos-action")).get("reason") instanceof String r ? ": " + r : "";
         if ("interrupted".equals(status)) return new Judgement(INTERRUPTED, "the run was interrupted" + reason);
-        if ("running".equals(status)) {
+        if ("running".equals(status) || !journal.containsKey("end")) {
             return new Judgement(INTERRUPTED, "the run did not finish: the journal was last written while it ran");
         }
         if ("aborted".equals(status)) return new Judgement(ABORTED, "the run was aborted" + reason);

@@ -50,12 +50,14 @@ final class MethodPhase {
 
     private void execute(Map<String, Object> activity) {
         try {
-            RunItem item = run.main().execute(activity, run.journal()::addRun);
+            RunItem item = run.main().execute(activity, run.recording(run.journal()::addRun));
             run.listener().activityEnded(Phase.METHOD, item);
         } catch (RunInterrupted e) {
             run.stop("interrupted", e.getMessage());
         } catch (RuntimeException e) {
             run.stop("aborted", "the method stopped on an unexpected error: " + describe(e));
+        } finally {
+            run.changed();
         }
     }
 

@@ -25,13 +25,15 @@ final class RollbackPhase {
         run.listener().phaseStarted(Phase.ROLLBACKS);
         for (Object declared : rollbacks) {
             try {
-                RunItem item = run.undo().execute(map(declared), run.journal()::addRollback);
+                RunItem item = run.undo().execute(map(declared), run.recording(run.journal()::addRollback));
                 run.listener().activityEnded(Phase.ROLLBACKS, item);
             } catch (RunInterrupted e) {
                 run.stop("interrupted", "rollbacks stopped: " + e.getMessage());
                 return;
             } catch (RuntimeException e) {
                 run.stop("aborted", "a rollback stopped on an unexpected error: " + MethodPhase.describe(e));
+            } finally {
+                run.changed();
             }
         }
     }

@@ -20,6 +20,20 @@ record RunContext(Map<String, Object> experiment, Journal journal, ActivityExecu
                   Map<String, Object> lookup, RunSettings settings, RunListener listener, RunControl control,
                   Clock clock, Safeguards safeguards) {
 
+    /** Tells the listener the journal changed (see {@link RunListener#journalChanged}). */
+    void changed() {
+        listener.journalChanged(journal);
+    }
+
+    /** Adds an item to the journal as it starts, and says so. */
+    java.util.function.Consumer<dev.chaosaction.journal.RunItem> recording(
+            java.util.function.Consumer<dev.chaosaction.journal.RunItem> add) {
+        return item -> {
+            add.accept(item);
+            changed();
+        };
+    }
+
     /** Marks the run stopped (first reason wins) unless it already ended worse. */
     void stop(String status, String reason) {
         synchronized (journal) {

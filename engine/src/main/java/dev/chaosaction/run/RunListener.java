@@ -15,5 +15,11 @@ public interface RunListener {
 
     default void hypothesisChecked(Phase phase, SteadyState state) {}
 
+    /**
+     * The journal changed: an activity started or ended, a check began. Called on the thread that changed it;
+     * a listener that stores it (so that a killed process leaves its progress) must be quick and thread-safe.
+     */
+    default void journalChanged(Journal journal) {}
+
     default void runEnded(Journal journal) {}
 }
