@@ -10,6 +10,7 @@ import dev.chaosaction.run.Prepared;
 import dev.chaosaction.run.RunListener;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.Map;
 
 /**
  * Writes the journal file each time it changes (an activity started or ended), so that a process killed mid-run
@@ -50,6 +51,11 @@ public final class Checkpoints implements RunListener {
     @Override
     public void activityEnded(Phase phase, RunItem item) {
         next.activityEnded(phase, item);
+    }
+
+    @Override
+    public void pausing(Phase phase, Map<String, Object> activity, String when, double seconds) {
+        next.pausing(phase, activity, when, seconds);
     }
 
     @Override

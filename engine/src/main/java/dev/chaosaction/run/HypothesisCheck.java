@@ -48,7 +48,7 @@ final class HypothesisCheck {
                 break;
             }
             Map<String, Object> probe = map(declared);
-            RunItem item = run.main().execute(probe, run.recording(state::add));
+            RunItem item = run.main().execute(probe, run.hooks(phase, state::add));
             boolean met = "succeeded".equals(item.status()) && judge(probe, item);
             item.toleranceMet(met);
             run.changed();

@@ -2,9 +2,11 @@ package dev.chaosaction.run;
 
 import dev.chaosaction.activity.ActivityExecutor;
 import dev.chaosaction.journal.Journal;
+import dev.chaosaction.journal.RunItem;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What the phases of one run share.
@@ -25,12 +27,28 @@ record RunContext(Map<String, Object> experiment, Journal journal, ActivityExecu
         listener.journalChanged(journal);
     }
 
-    /** Adds an item to the journal as it starts, and says so. */
-    java.util.function.Consumer<dev.chaosaction.journal.RunItem> recording(
-            java.util.function.Consumer<dev.chaosaction.journal.RunItem> add) {
-        return item -> {
-            add.accept(item);
-            changed();
+    /**
+     * The hooks of an activity of {@code phase}: its item goes to the journal ({@code add}) as it starts, its end
+     * (method and rollbacks only; probes are told with their check) and its pauses to the listener.
+     */
+    ActivityExecutor.Hooks hooks(Phase phase, Consumer<RunItem> add) {
+        return new ActivityExecutor.Hooks() {
+            @Override
+            public void started(RunItem item) {
+                add.accept(item);
+                changed();
+            }
+
+            @Override
+            public void ended(RunItem item) {
+                if (phase == Phase.METHOD || phase == Phase.ROLLBACKS) listener.activityEnded(phase, item);
+                changed();
+            }
+
+            @Override
+            public void pausing(Map<String, Object> activity, String when, double seconds) {
+                listener.pausing(phase, activity, when, seconds);
+            }
         };
     }
 

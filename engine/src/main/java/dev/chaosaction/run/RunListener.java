@@ -11,7 +11,11 @@ public interface RunListener {
     /** A phase starts: {@code hypothesis-before}, {@code method}, {@code hypothesis-after}, {@code rollbacks}. */
     default void phaseStarted(Phase phase) {}
 
+    /** An activity of the method or the rollbacks ended (before its pause after); probes come with their check. */
     default void activityEnded(Phase phase, RunItem item) {}
+
+    /** A pause of {@code seconds} begins {@code before} or {@code after} the activity. */
+    default void pausing(Phase phase, java.util.Map<String, Object> activity, String when, double seconds) {}
 
     default void hypothesisChecked(Phase phase, SteadyState state) {}
 

@@ -43,6 +43,12 @@ final class LogListener implements RunListener {
         }
     }
 
+    @Override
+    public void pausing(Phase phase, Map<String, Object> activity, String when, double seconds) {
+        log.info("pause", Map.of("phase", name(phase), "activity", String.valueOf(activity.get("name")), "when", when,
+                "seconds", seconds));
+    }
+
     /** The engine reports a hypothesis check whole: its probes get their lines here. */
     @Override
     public void hypothesisChecked(Phase phase, SteadyState state) {
