@@ -181,6 +181,8 @@ class TemplateTest {
                 .replace("<aws.scheduler.scheduled-time>", "2024-05-07T10:00:00Z").getBytes(StandardCharsets.UTF_8));
 
         assertEquals("ScheduleV2", event.get("Type"));
+        assertEquals("second-stack-example", CfnYaml.resolve(properties.get("Name"),
+                Map.of("AWS::StackName", "second-stack")), "a name of its stack's, not SAM's logical-id name");
         assertEquals("DISABLED", properties.get("State"));
         assertEquals(Map.of("MaximumRetryAttempts", 0, "MaximumEventAgeInSeconds", 3600), properties.get("RetryPolicy"));
         assertEquals("s3://journals/experiments/pod-kill.json", asDelivered.experiment());
