@@ -103,9 +103,7 @@ class JournalReportTest {
                 T0);
         down.toleranceMet(false);
         journal.before(state(true, probe("health", 0.25)));
-        journal.addRun(item(Map.of("type", "action", "name", "kill", "pods", List.of("web-1"), "provider", Map.of("type", "python",
-                "module", "chaosk8s.pod.actions", "func", "terminate_pods",
-                "arguments", Map.of("label_selector", "app=web", "ns", "${namespace}"))), 0.5));
+        journal.addRun(item(terminate("kill", List.of("web-1"), "${namespace}"), 0.5));
         RunItem refused = new RunItem(activity("probe", "api"), T0);
         refused.failed("failed to connect to http://127.0.0.1:1/", T0);
         journal.after(state(false, down, refused));
@@ -222,9 +220,13 @@ class JournalReportTest {
     }
 
     private static Map<String, Object> terminate(String name, Object pods) {
+        return terminate(name, pods, "shop");
+    }
+
+    private static Map<String, Object> terminate(String name, Object pods, String ns) {
         return Map.of("type", "action", "name", name, "pods", pods, "provider", Map.of("type", "python",
                 "module", "chaosk8s.pod.actions", "func", "terminate_pods",
-                "arguments", Map.of("label_selector", "app=web", "ns", "shop")));
+                "arguments", Map.of("label_selector", "app=web", "ns", ns)));
     }
 
     /** A succeeded item whose output is the activity's {@code pods} (what terminate_pods returns). */

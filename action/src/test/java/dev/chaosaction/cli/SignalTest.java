@@ -58,6 +58,17 @@ class SignalTest {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
     }
 
+    /** A probe calling {@code methodPath}, then two rollbacks: one calling {@code firstRollbackPath}, then /undo. */
+    private Process startWithTwoRollbacks(String methodPath, String firstRollbackPath, String strategy)
+            throws Exception {
+        return start("""
+                {"title": "t", "description": "d",
+                 "method": [{"type": "probe", "name": "m", "provider": {"type": "http", "url": "%s"}}],
+                 "rollbacks": [{"type": "action", "name": "first", "provider": {"type": "http", "url": "%s"}},
+                               {"type": "action", "name": "undo", "provider": {"type": "http", "url": "%s"}}]}"""
+                .formatted(server.url(methodPath), server.url(firstRollbackPath), server.url("/undo")), strategy);
+    }
+
     private void awaitCall(Process child, String path) throws InterruptedException {
         while (server.calls(path) == 0) {
             assertTrue(child.isAlive(), () -> "the run ended early: " + log());
@@ -108,12 +119,7 @@ class SignalTest {
 
     @Test
     void sigtermDuringTheRollbacksLetsThemFinish() throws Exception {
-        Process child = start("""
-                {"title": "t", "description": "d",
-                 "method": [{"type": "probe", "name": "look", "provider": {"type": "http", "url": "%s"}}],
-                 "rollbacks": [{"type": "action", "name": "brief", "provider": {"type": "http", "url": "%s"}},
-                               {"type": "action", "name": "undo", "provider": {"type": "http", "url": "%s"}}]}"""
-                .formatted(server.url("/undo"), server.url("/brief-undo"), server.url("/undo")), "default");
+        Process child = startWithTwoRollbacks("/undo", "/brief-undo", "default");
         awaitCall(child, "/brief-undo");
         signal(child, "TERM");
 
@@ -126,12 +132,7 @@ class SignalTest {
 
     @Test
     void aSigtermAfterTheSigintOfTheSameCancellationLetsTheRollbacksFinish() throws Exception {
-        Process child = start("""
-                {"title": "t", "description": "d",
-                 "method": [{"type": "probe", "name": "slow", "provider": {"type": "http", "url": "%s"}}],
-                 "rollbacks": [{"type": "action", "name": "brief", "provider": {"type": "http", "url": "%s"}},
-                               {"type": "action", "name": "undo", "provider": {"type": "http", "url": "%s"}}]}"""
-                .formatted(server.url("/slow"), server.url("/brief-undo"), server.url("/undo")), "always");
+        Process child = startWithTwoRollbacks("/slow", "/brief-undo", "always");
         awaitCall(child, "/slow");
         signal(child, "INT");
         awaitCall(child, "/brief-undo");
@@ -147,12 +148,7 @@ class SignalTest {
 
     @Test
     void aSecondSigintStopsTheRollbacks() throws Exception {
-        Process child = start("""
-                {"title": "t", "description": "d",
-                 "method": [{"type": "probe", "name": "slow", "provider": {"type": "http", "url": "%s"}}],
-                 "rollbacks": [{"type": "action", "name": "slow undo", "provider": {"type": "http", "url": "%s"}},
-                               {"type": "action", "name": "undo", "provider": {"type": "http", "url": "%s"}}]}"""
-                .formatted(server.url("/slow"), server.url("/slow-undo"), server.url("/undo")), "always");
+        Process child = startWithTwoRollbacks("/slow", "/slow-undo", "always");
         awaitCall(child, "/slow");
         signal(child, "INT");
         awaitCall(child, "/slow-undo");

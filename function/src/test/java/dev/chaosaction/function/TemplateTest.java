@@ -192,6 +192,22 @@ class TemplateTest {
     }
 
     @Test
+    void anUploadUnderTheExperimentsPrefixRunsOnlyWhenTheStackSaysSo() {
+        Map<String, Object> event = map(function(), "Events", "ExperimentUploaded");
+        Map<String, Object> properties = map(event, "Properties");
+        Map<String, Object> pattern = map(properties, "Pattern");
+        assertEquals("EventBridgeRule", event.get("Type"));
+        assertEquals(List.of("aws.s3"), pattern.get("source"));
+        assertEquals(List.of("Object Created"), pattern.get("detail-type"));
+        assertEquals(List.of(new CfnYaml.Fn("Ref", "JournalBucket")), map(pattern, "detail", "bucket").get("name"));
+        assertEquals(List.of(Map.of("prefix", new CfnYaml.Fn("Ref", "ExperimentsPrefix"))),
+                map(pattern, "detail", "object").get("key"));
+        assertEquals("false", map(template, "Parameters", "RunExperimentsOnUpload").get("Default"));
+        assertEquals(Map.of("EventBridgeEnabled", true),
+                map(resource("JournalBucket"), "NotificationConfiguration").get("EventBridgeConfiguration"));
+    }
+
+    @Test
     void theJournalBucketIsEncryptedVersionedPrivateTlsOnlyAndExpiresJournals() {
         Map<String, Object> bucket = resource("JournalBucket");
         assertEquals("AES256", map(list(map(bucket, "BucketEncryption").get("ServerSideEncryptionConfiguration"))
