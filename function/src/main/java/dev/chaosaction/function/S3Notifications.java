@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * An S3 event notification sent straight to the function (a bucket of another stack, wired to it): the object
- * created runs as {@code s3://bucket/key}. Read into aws-lambda-java-events' {@link S3EventNotification}, whose
+ * created runs as {@code s3://bucket/key}. Read into aws-lambda-java-events' {@link S3EventNotification} record types, whose
  * key decoding S3's URL-encoded keys need; only this class names those types, and {@link Payloads} calls it only
  * for such an event, so no other payload loads them.
  * The record is built without its event time, the one joda-time field.

@@ -59,7 +59,8 @@ class ChaosHandlerS3Test {
     void aRequestRunsAndItsJournalIsStoredUnderTheDayTheSlugAndTheRunId() {
         Map<String, Object> response = function.invoke(Samples.request(experiment(), runId));
 
-        assertEquals(List.of("runId", "status", "deviated", "journal", "durationSeconds"), List.copyOf(response.keySet()));
+        assertEquals(List.of("runId", "verdict", "verdictReason", "status", "deviated", "journal", "durationSeconds"),
+                List.copyOf(response.keySet()));
         assertEquals(runId, response.get("runId"));
         assertEquals("completed", response.get("status"));
         assertEquals(false, response.get("deviated"));
@@ -68,7 +69,8 @@ class ChaosHandlerS3Test {
                 .format(DateTimeFormatter.ofPattern("yyyy/MM/dd"));
         assertEquals("s3://journals/journals/" + day + "/checkout-stays-up/" + runId + ".json", response.get("journal"));
         assertEquals("completed", journal.get("status"));
-        assertEquals(Map.of("run_id", runId), journal.get("chaos-action"));
+        assertEquals(Map.of("run_id", runId, "verdict", "not-injected",
+                "verdict_reason", "the method ran no action, so no fault was injected"), journal.get("chaos-action"));
         assertEquals(response.get("durationSeconds"), journal.get("duration"));
         assertEquals(3, app.calls("/health"));
     }
