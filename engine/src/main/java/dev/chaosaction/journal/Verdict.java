@@ -116,12 +116,7 @@ public enum Verdict {
             Map<String, Object> activity = map(item.get("activity"));
             if (!"action".equals(activity.get("type"))) continue;
             actions++;
-            if (!"succeeded".equals(item.get("status"))) {
-                String failure = failure(item);
-                return Optional.of("the action '" + Py.str(activity.get("name")) + "' "
-                        + (item.get("status") == null ? "did not finish" : "failed")
-                        + (failure.isEmpty() ? "" : ": " + failure));
-            }
+            if (!"succeeded".equals(item.get("status"))) return Optional.of(unsuccessful("action", item));
         }
         if (actions == 0) return Optional.of("the method ran no action, so no fault was injected");
         if (dry != null && dry.skips("action")) {
@@ -133,14 +128,16 @@ public enum Verdict {
     private static Optional<String> unfinished(List<Object> rollbacks) {
         for (Object entry : rollbacks) {
             Map<String, Object> item = map(entry);
-            if (!"succeeded".equals(item.get("status"))) {
-                String failure = failure(item);
-                return Optional.of("the rollback '" + Py.str(map(item.get("activity")).get("name")) + "' "
-                        + (item.get("status") == null ? "did not finish" : "failed")
-                        + (failure.isEmpty() ? "" : ": " + failure));
-            }
+            if (!"succeeded".equals(item.get("status"))) return Optional.of(unsuccessful("rollback", item));
         }
         return Optional.empty();
+    }
+
+    /** "the action 'kill' failed: no pod matched"; an item without a status was cut short. */
+    private static String unsuccessful(String what, Map<String, Object> item) {
+        String failure = failure(item);
+        return "the " + what + " '" + Py.str(map(item.get("activity")).get("name")) + "' "
+                + (item.get("status") == null ? "did not finish" : "failed") + (failure.isEmpty() ? "" : ": " + failure);
     }
 
     /** The failure message of a journal item, without Chaos Toolkit's exception prefix. */
