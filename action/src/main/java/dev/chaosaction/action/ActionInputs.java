@@ -1,5 +1,6 @@
 package dev.chaosaction.action;
 
+import dev.chaosaction.cli.FailOn;
 import dev.chaosaction.config.Overrides;
 import dev.chaosaction.config.Vars;
 import dev.chaosaction.experiment.Dry;
@@ -39,7 +40,8 @@ import java.util.function.Function;
  * @param clusterName        the EKS cluster, or null
  * @param awsRegion          its region, or null
  * @param kubeconfig         a kubeconfig file, or null
- * @param failOnDeviation    whether a deviated run fails the step
+ * @param failOn             which verdicts fail the step ({@code fail-on}; {@code fail-on-deviation: false} forgives
+ *                           a deviation)
  * @param allowedProviders   the provider types the experiment may use ({@code allowed-providers})
  * @param policy             what the experiment may read, reach and call: its author is not the operator
  *                           ({@code allowed-env}, {@code egress-allow}, {@code egress-redirects},
@@ -47,7 +49,7 @@ import java.util.function.Function;
  */
 public record ActionInputs(Path workspace, Path experiment, Overrides overrides, Dry dry, String rollbackStrategy,
                            String hypothesisStrategy, Path journalPath, S3Target journalS3, String clusterName,
-                           String awsRegion, Path kubeconfig, boolean failOnDeviation, Set<String> allowedProviders,
+                           String awsRegion, Path kubeconfig, FailOn failOn, Set<String> allowedProviders,
                            TrustPolicy policy) {
 
     /** Every mistake in the inputs, each as a {@link Problem} whose path is the input's name. */
@@ -81,13 +83,14 @@ public record ActionInputs(Path workspace, Path experiment, Overrides overrides,
         if (kubeconfig != null && cluster != null) {
             in.problem(Input.KUBECONFIG, "give either kubeconfig or cluster-name, not both: they name two clusters");
         }
-        boolean failOnDeviation = in.bool(Input.FAIL_ON_DEVIATION);
+        FailOn failOn = in.parsed(Input.FAIL_ON, FailOn::parse);
+        if (!in.bool(Input.FAIL_ON_DEVIATION) && failOn != null) failOn = failOn.forgivingDeviation();
         Set<String> providers = in.providers();
         TrustPolicy policy = in.policy();
         if (!in.problems.isEmpty()) throw new Invalid(in.problems);
         return new ActionInputs(workspace, experiment, overrides, dry, in.optional(Input.ROLLBACK_STRATEGY),
                 in.optional(Input.HYPOTHESIS_STRATEGY), journal, s3, cluster, in.optional(Input.AWS_REGION),
-                kubeconfig, failOnDeviation, providers, policy);
+                kubeconfig, failOn, providers, policy);
     }
 
     /** What the engine sees on top of the process environment: the cluster to connect to. */

@@ -4,7 +4,9 @@ import static dev.chaosaction.experiment.Activities.map;
 
 import dev.chaosaction.action.Block.Heading;
 import dev.chaosaction.action.Block.Table;
+import dev.chaosaction.cli.Checkpoints;
 import dev.chaosaction.cli.ConsoleListener;
+import dev.chaosaction.cli.FailOn;
 import dev.chaosaction.cli.Interrupts;
 import dev.chaosaction.cli.Invocation;
 import dev.chaosaction.config.Redactor;
@@ -12,6 +14,7 @@ import dev.chaosaction.experiment.InvalidExperimentException;
 import dev.chaosaction.experiment.Problem;
 import dev.chaosaction.journal.FileJournalStore;
 import dev.chaosaction.journal.Journal;
+import dev.chaosaction.journal.Verdict;
 import dev.chaosaction.run.Engine;
 import dev.chaosaction.run.Prepared;
 import dev.chaosaction.run.RunControl;
@@ -33,10 +36,9 @@ import java.util.UUID;
  * The container action's entry point (the image's {@code ENTRYPOINT}): reads the {@code INPUT_*} variables,
  * runs the experiment with the engine, writes the journal, the step's outputs and its summary.
  * <p>
- * Exit codes: 0 when the run completed without deviation (or deviated with {@code fail-on-deviation: false});
- * 1 when it deviated, failed, aborted or was interrupted (whatever {@code fail-on-deviation} says: only a
- * deviation is forgiven, since a failed or stopped run says nothing about resilience), or when the journal could
- * not be written or uploaded; 2 when an input or the experiment is invalid, in which case nothing ran.
+ * Exit codes: 0 when the run's verdict passes {@code fail-on} (by default only {@code held} does); 1 when it
+ * does not, or when the journal could not be written or uploaded; 2 when an input or the experiment is invalid,
+ * in which case nothing ran.
  */
 public final class GitHubAction {
     private final Map<String, String> env;
@@ -67,9 +69,9 @@ public final class GitHubAction {
     }
 
     /** The exit code for a run that ended (see the class comment). */
-    static int exitCode(String status, boolean deviated, boolean failOnDeviation) {
-        if (!"completed".equals(status)) return 1;
-        return deviated && failOnDeviation ? 1 : 0;
+    static int exitCode(Map<String, Object> document, FailOn failOn) {
+        return failOn.fails(Verdict.of(document), Py.str(document.get("status")), Py.truthy(document.get("deviated")))
+                ? 1 : 0;
     }
 
     private int runChecked() throws IOException {
@@ -116,16 +118,19 @@ public final class GitHubAction {
     }
 
     /**
-     * The signal handlers stay installed until the outputs are written: a second SIGTERM then only stops the
-     * rollbacks, it cannot kill the process halfway through the journal.
+     * The signal handlers stay installed until the outputs are written: the runner's SIGTERM after its SIGINT
+     * neither stops the rollbacks nor kills the process halfway through the journal; the journal file is kept
+     * up to date meanwhile, for the SIGKILL that may follow.
      */
     private int run(ActionInputs inputs, Invocation invocation, RunSettings settings) throws IOException {
         Prepared prepared = invocation.prepared();
         ConsoleListener console = new ConsoleListener(commands::line, false, prepared.redactor());
         console.started(prepared.title(), settings);
-        try (RunControl control = new RunControl(); Interrupts ignored = Interrupts.install(control)) {
-            Journal journal = invocation.engine().run(prepared, settings, new GitHubListener(commands, console),
-                    control, UUID.randomUUID().toString());
+        try (RunControl control = new RunControl(); Interrupts ignored = Interrupts.install(control, Interrupts.Mode.SUPERVISED)) {
+            Checkpoints checkpoints = new Checkpoints(new GitHubListener(commands, console), prepared,
+                    new FileJournalStore(inputs.journalPath()), commands::line);
+            Journal journal = invocation.engine().run(prepared, settings, checkpoints, control,
+                    UUID.randomUUID().toString());
             return report(inputs, Engine.document(prepared, journal));
         }
     }
@@ -134,15 +139,17 @@ public final class GitHubAction {
         String status = Py.str(document.get("status"));
         boolean deviated = Py.truthy(document.get("deviated"));
         Map<Output, String> outputs = emptyOutputs();
+        outputs.put(Output.VERDICT, Verdict.of(document).value());
         outputs.put(Output.STATUS, status);
         outputs.put(Output.DEVIATED, String.valueOf(deviated));
         outputs.put(Output.RUN_ID, Py.str(map(document.get("chaos-action")).get("run_id")));
         boolean stored = storeJournal(inputs, document, outputs);
         if (inputs.journalS3() != null) stored &= uploadJournal(inputs, document, outputs);
-        announce(JournalReport.verdict(document), document, inputs.failOnDeviation());
+        boolean fails = exitCode(document, inputs.failOn()) != 0;
+        announce(document, fails);
         files.outputs(outputs);
         files.summary(MarkdownRenderer.render(JournalReport.of(document), MarkdownRenderer.SUMMARY_LIMIT_BYTES));
-        return stored ? exitCode(status, deviated, inputs.failOnDeviation()) : 1;
+        return stored && !fails ? 0 : 1;
     }
 
     private boolean storeJournal(ActionInputs inputs, Map<String, Object> document, Map<Output, String> outputs) {
@@ -174,18 +181,15 @@ public final class GitHubAction {
         }
     }
 
-    /** The verdict as the step's last annotation, unless all went well. */
-    private void announce(Verdict verdict, Map<String, Object> document, boolean failOnDeviation) {
-        Object reason = map(document.get("chaos-action")).get("reason");
-        String message = verdict.headline() + (reason == null ? "" : " (" + reason + ")");
-        switch (verdict) {
-            case PASSED -> {}
-            case SKIPPED -> commands.warning("Chaos experiment", message);
-            case DEVIATED -> {
-                if (failOnDeviation) commands.error("Chaos experiment", message);
-                else commands.warning("Chaos experiment", message + "; fail-on-deviation is false");
-            }
-            case FAILED, ABORTED, INTERRUPTED -> commands.error("Chaos experiment", message);
+    /** The verdict as the step's last annotation (an error when it fails the step), unless the steady state held. */
+    private void announce(Map<String, Object> document, boolean fails) {
+        Verdict verdict = Verdict.of(document);
+        if (verdict == Verdict.HELD && !fails) return;
+        String message = Headlines.headline(verdict) + " (" + JournalReport.verdictReason(document) + ")";
+        if (fails) {
+            commands.error("Chaos experiment", message);
+        } else {
+            commands.warning("Chaos experiment", message + "; fail-on lets it pass");
         }
     }
 

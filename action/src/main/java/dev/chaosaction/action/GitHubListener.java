@@ -8,6 +8,7 @@ import dev.chaosaction.run.Phase;
 import dev.chaosaction.run.RunListener;
 import dev.chaosaction.value.Py;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The command line's progress lines, folded into one log group per phase, with each failed activity raised as
@@ -33,6 +34,11 @@ final class GitHubListener implements RunListener {
     public synchronized void activityEnded(Phase phase, RunItem item) {
         console.activityEnded(phase, item);
         annotateFailure(phase, item);
+    }
+
+    @Override
+    public synchronized void pausing(Phase phase, Map<String, Object> activity, String when, double seconds) {
+        console.pausing(phase, activity, when, seconds);
     }
 
     @Override

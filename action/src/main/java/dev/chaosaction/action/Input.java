@@ -19,6 +19,7 @@ public enum Input {
     CLUSTER_NAME("cluster-name", ""),
     AWS_REGION("aws-region", ""),
     KUBECONFIG("kubeconfig", ""),
+    FAIL_ON("fail-on", "not-held"),
     FAIL_ON_DEVIATION("fail-on-deviation", "true"),
     ALLOWED_PROVIDERS("allowed-providers", "http,python"),
     ALLOWED_ENV("allowed-env", ""),

@@ -8,6 +8,8 @@ import dev.chaosaction.action.Block.Note;
 import dev.chaosaction.action.Block.Paragraph;
 import dev.chaosaction.action.Block.Span;
 import dev.chaosaction.action.Block.Table;
+import dev.chaosaction.config.Substitution;
+import dev.chaosaction.journal.Verdict;
 import dev.chaosaction.value.Py;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +25,8 @@ import java.util.Map;
 public final class JournalReport {
     static final int MAX_ROWS = 200;
     static final int MAX_CELL = 300;
+    /** How much of a probe's output tells why it missed its tolerance. */
+    static final int EXCERPT = 120;
     private static final List<String> ACTIVITY_HEADERS = List.of("#", "Type", "Activity", "Status", "Duration", "Details");
     private static final List<String> TERMINATING = List.of("terminate_pods", "delete_pods");
 
@@ -43,21 +47,28 @@ public final class JournalReport {
         return List.copyOf(report.blocks);
     }
 
-    /** The verdict of a journal document (the summary's headline, the log's last annotation). */
+    /** The verdict of a journal document: the one it records, else judged from it (a Chaos Toolkit journal). */
     public static Verdict verdict(Map<String, Object> journal) {
-        Object before = map(journal.get("steady_states")).get("before");
-        Boolean beforeMet = before == null ? null : Py.truthy(map(before).get("steady_state_met"));
-        return Verdict.of(Py.str(journal.get("status")), Py.truthy(journal.get("deviated")), beforeMet);
+        return Verdict.of(journal);
+    }
+
+    /** Why the run got its verdict: the recorded sentence, else the judgement's. */
+    public static String verdictReason(Map<String, Object> journal) {
+        return map(journal.get("chaos-action")).get("verdict_reason") instanceof String why ? why
+                : Verdict.judge(journal).why();
     }
 
     private void verdict() {
         Verdict verdict = verdict(journal);
-        boolean alsoDeviated = verdict != Verdict.DEVIATED && Py.truthy(journal.get("deviated"));
-        blocks.add(new Heading(2, verdict.mark() + " " + verdict.headline() + (alsoDeviated ? " (deviated)" : "")));
+        blocks.add(new Heading(2, Headlines.mark(verdict) + " " + Headlines.headline(verdict)));
         Map<String, Object> experiment = map(journal.get("experiment"));
         String title = Py.str(experiment.get("title")).strip();
         blocks.add(Paragraph.of(Span.plain("Experiment: "), Span.strong(title.isEmpty() ? "(no title)" : title)));
-        if (map(journal.get("chaos-action")).get("reason") instanceof String reason) {
+        blocks.add(Paragraph.of(Span.plain("Verdict: "), Span.code(verdict.value()),
+                Span.plain(" · " + verdictReason(journal) + " · Chaos Toolkit status: " + Py.str(journal.get("status"))
+                        + (Py.truthy(journal.get("deviated")) ? " (deviated)" : ""))));
+        if (map(journal.get("chaos-action")).get("reason") instanceof String reason
+                && !verdictReason(journal).contains(reason)) {
             blocks.add(Paragraph.of(Span.plain("Why: " + reason)));
         }
         List<Span> facts = new ArrayList<>(List.of(Span.plain("Run "),
@@ -95,9 +106,9 @@ public final class JournalReport {
         for (Object probe : list(map(state).get("probes"))) {
             Map<String, Object> item = map(probe);
             rows.add(List.of(name(item), status(item), tolerance(item.get("tolerance_met")),
-                    seconds(item.get("duration"))));
+                    seconds(item.get("duration")), probeDetails(item)));
         }
-        table(List.of("Probe", "Status", "Tolerance met", "Duration"), rows, "probes");
+        table(List.of("Probe", "Status", "Tolerance met", "Duration", "Details"), rows, "probes");
     }
 
     private void method() {
@@ -141,7 +152,7 @@ public final class JournalReport {
             boolean previewed = Py.truthy(preview.get("dry_run"));
             dry |= previewed;
             Object ns = previewed && preview.get("namespace") != null ? preview.get("namespace")
-                    : map(provider.get("arguments")).getOrDefault("ns", "default");
+                    : Substitution.substitute(map(provider.get("arguments")).getOrDefault("ns", "default"), lookup());
             for (Object pod : list(previewed ? preview.get("would_terminate") : item.get("output"))) {
                 rows.add(List.of(Py.str(pod), Py.str(ns), name(item)));
             }
@@ -150,6 +161,36 @@ public final class JournalReport {
         blocks.add(new Heading(3, "Targeted"));
         if (dry) blocks.add(Paragraph.of(Span.plain("Dry run: these pods were selected, not terminated.")));
         table(List.of("Pod terminated", "Namespace", "Activity"), rows, "pods");
+    }
+
+    /** The configuration the run resolved ({@code chaos-action.configuration}), else the experiment's literals. */
+    private Map<String, Object> lookup() {
+        Map<String, Object> lookup = new java.util.LinkedHashMap<>();
+        map(map(journal.get("experiment")).get("configuration")).forEach((k, v) -> {
+            if (!(v instanceof Map<?, ?>)) lookup.put(k, v);
+        });
+        lookup.putAll(map(map(journal.get("chaos-action")).get("configuration")));
+        return lookup;
+    }
+
+    /**
+     * Why a probe did not meet its tolerance: its error, else what it returned (an HTTP answer as its status and
+     * the start of its body).
+     */
+    private static String probeDetails(Map<String, Object> item) {
+        String failure = failure(item);
+        if (!failure.isEmpty() || !Boolean.FALSE.equals(item.get("tolerance_met"))) return failure;
+        Object output = item.get("output");
+        if (output instanceof Map<?, ?> http && http.containsKey("status") && http.containsKey("body")) {
+            return "returned status " + Py.str(http.get("status")) + ", body: " + excerpt(http.get("body"));
+        }
+        return "returned " + excerpt(output);
+    }
+
+    private static String excerpt(Object value) {
+        String text = value instanceof String s ? s : dev.chaosaction.value.Json.write(value);
+        text = text.strip().replaceAll("\\s+", " ");
+        return text.isEmpty() ? "(empty)" : text.length() <= EXCERPT ? text : text.substring(0, EXCERPT - 1) + "…";
     }
 
     private static List<List<String>> activityRows(List<Object> items) {
@@ -193,9 +234,7 @@ public final class JournalReport {
     }
 
     private static String failure(Map<String, Object> item) {
-        List<Object> exception = list(item.get("exception"));
-        if (exception.isEmpty()) return "";
-        return Py.str(exception.getLast()).replaceFirst("^chaoslib\\.exceptions\\.ActivityFailed: ", "").strip();
+        return Verdict.failure(item);
     }
 
     private static String seconds(Object duration) {

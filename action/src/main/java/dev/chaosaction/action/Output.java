@@ -2,6 +2,7 @@ package dev.chaosaction.action;
 
 /** The action's outputs, as {@code action.yml} declares them. */
 public enum Output {
+    VERDICT("verdict"),
     STATUS("status"),
     DEVIATED("deviated"),
     RUN_ID("run-id"),

@@ -4,6 +4,7 @@ import dev.chaosaction.config.Redactor;
 import dev.chaosaction.journal.Journal;
 import dev.chaosaction.journal.RunItem;
 import dev.chaosaction.journal.SteadyState;
+import dev.chaosaction.journal.Verdict;
 import dev.chaosaction.run.Phase;
 import dev.chaosaction.run.RunListener;
 import dev.chaosaction.run.RunSettings;
@@ -13,6 +14,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.Map;
 
 /** Progress on a terminal, one line per event, in the spirit of Chaos Toolkit's log lines. */
 public final class ConsoleListener implements RunListener {
@@ -53,20 +55,38 @@ public final class ConsoleListener implements RunListener {
         report(item);
     }
 
+    /** Chaos Toolkit's words; whole seconds without a fraction, as an experiment usually writes them. */
+    @Override
+    public void pausing(Phase phase, Map<String, Object> activity, String when, double seconds) {
+        String amount = seconds == Math.rint(seconds) ? String.valueOf((long) seconds) : String.valueOf(seconds);
+        info(("before".equals(when) ? "Pausing before next activity" : "Pausing after activity") + " for " + amount
+                + "s...");
+    }
+
+    /** A check during the method gets one line (and its unmet probe), since it runs beside the method's lines. */
     @Override
     public void hypothesisChecked(Phase phase, SteadyState state) {
-        if (phase == Phase.HYPOTHESIS_DURING) return;
+        if (phase == Phase.HYPOTHESIS_DURING) {
+            if (!state.met()) state.probes().stream().filter(p -> !Boolean.TRUE.equals(p.toleranceMet()))
+                    .forEach(this::report);
+            line(state.met() ? "INFO" : "ERROR", "Steady state hypothesis checked during the method: "
+                    + (state.met() ? "met" : "not met"), false);
+            return;
+        }
         state.probes().forEach(this::report);
         info(state.met() ? "Steady state hypothesis is met!" : "Steady state probe(s) are not in the given tolerance so "
                 + "the hypothesis is not met");
     }
 
+    /** The verdict first (always, even quiet), then Chaos Toolkit's status line. */
     @Override
     public void runEnded(Journal journal) {
-        String verdict = "Experiment ended with status: " + journal.status()
-                + (journal.deviated() ? " (deviated)" : "");
-        if (journal.reason() != null) verdict += " - " + journal.reason();
-        line("completed".equals(journal.status()) && !journal.deviated() ? "INFO" : "ERROR", verdict, true);
+        Verdict.Judgement judgement = journal.verdict();
+        line(judgement.verdict() == Verdict.HELD ? "INFO" : "ERROR",
+                "Verdict: " + judgement.verdict().value() + " - " + judgement.why(), true);
+        String status = "Experiment ended with status: " + journal.status() + (journal.deviated() ? " (deviated)" : "");
+        if (journal.reason() != null) status += " - " + journal.reason();
+        line("completed".equals(journal.status()) && !journal.deviated() ? "INFO" : "ERROR", status, false);
     }
 
     private void report(RunItem item) {

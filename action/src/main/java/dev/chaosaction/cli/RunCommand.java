@@ -17,7 +17,10 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code chaos run}: Chaos Toolkit's options, its exit codes (0 completed and not deviated, else 1). */
+/**
+ * {@code chaos run}: Chaos Toolkit's options, its exit codes (0 completed and not deviated, else 1) unless
+ * {@code --fail-on} names a stricter rule over the verdict.
+ */
 final class RunCommand implements Callable<Integer> {
     private final Chaos chaos;
     String source;
@@ -31,6 +34,7 @@ final class RunCommand implements Callable<Integer> {
     double hypothesisFrequency = 1.0;
     boolean failFast;
     boolean quiet;
+    String failOn = FailOn.CHAOSTOOLKIT;
     private final CommandSpec spec;
 
     RunCommand(Chaos chaos) {
@@ -54,6 +58,8 @@ final class RunCommand implements Callable<Integer> {
                 "Seconds between continuous checks."));
         spec.addOption(Specs.flag("Stop at the first deviation of the continuous hypothesis.", "--fail-fast"));
         spec.addOption(Specs.flag("Print only problems and the final status.", "-q", "--quiet"));
+        spec.addOption(Specs.option("--fail-on", String.class, "RULE", FailOn.CHAOSTOOLKIT,
+                "Which runs exit 1: " + FailOn.VALUES + ". Default: chaostoolkit (its exit codes)."));
     }
 
     CommandSpec spec() {
@@ -73,6 +79,7 @@ final class RunCommand implements Callable<Integer> {
         hypothesisFrequency = Specs.value(spec, "--hypothesis-frequency");
         failFast = Specs.isSet(spec, "--fail-fast");
         quiet = Specs.isSet(spec, "--quiet");
+        failOn = Specs.value(spec, "--fail-on");
         return call(Map.of());
     }
 
@@ -90,32 +97,36 @@ final class RunCommand implements Callable<Integer> {
             return 1;
         }
         RunSettings settings;
+        FailOn rule;
         try {
+            rule = FailOn.parse(failOn);
             settings = RunSettings.resolve(dry == null ? null : Dry.parse(dry), rollbackStrategy, hypothesisStrategy,
                     hypothesisFrequency, failFast, invocation.prepared().experiment(), chaos.settingsRuntime());
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return 2;
         }
-        return run(invocation.engine(), invocation.prepared(), settings, err);
+        return run(invocation.engine(), invocation.prepared(), settings, rule, err);
     }
 
-    private int run(Engine engine, Prepared prepared, RunSettings settings, PrintStream err) {
+    private int run(Engine engine, Prepared prepared, RunSettings settings, FailOn rule, PrintStream err) {
         Invocation.printWarnings(err, prepared);
         ConsoleListener listener = new ConsoleListener(err, quiet, prepared.redactor());
         listener.started(prepared.title(), settings);
         Journal journal;
-        try (RunControl control = new RunControl(); Interrupts ignored = Interrupts.install(control)) {
-            journal = engine.run(prepared, settings, listener, control, UUID.randomUUID().toString());
+        FileJournalStore store = new FileJournalStore(chaos.resolve(journalPath));
+        try (RunControl control = new RunControl();
+             Interrupts ignored = Interrupts.install(control, Interrupts.Mode.TERMINAL)) {
+            journal = engine.run(prepared, settings, new Checkpoints(listener, prepared, store, err::println), control,
+                    UUID.randomUUID().toString());
         }
         try {
-            String where = new FileJournalStore(chaos.resolve(journalPath)).store(journal.runId(),
-                    Engine.document(prepared, journal));
+            String where = store.store(journal.runId(), Engine.document(prepared, journal));
             if (!quiet) err.println("Journal written to " + where);
         } catch (IOException e) {
             err.println("error: the journal could not be written to " + journalPath + ": " + e.getMessage());
             return 1;
         }
-        return "completed".equals(journal.status()) && !journal.deviated() ? 0 : 1;
+        return rule.fails(journal.verdict().verdict(), journal.status(), journal.deviated()) ? 1 : 0;
     }
 }

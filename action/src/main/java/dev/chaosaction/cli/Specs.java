@@ -48,6 +48,12 @@ final class Specs {
                 .required(!arity.startsWith("0")).description(description).build();
     }
 
+    /** The positional parameter at {@code index} when a command has several. */
+    static PositionalParamSpec positional(Class<?> type, String label, String arity, String description, int index) {
+        return PositionalParamSpec.builder().type(type).paramLabel(label).arity(arity).index(String.valueOf(index))
+                .required(!arity.startsWith("0")).description(description).build();
+    }
+
     /** The parsed (or default) value of an option, null when it has none. */
     static <T> T value(CommandSpec spec, String name) {
         return spec.findOption(name).getValue();

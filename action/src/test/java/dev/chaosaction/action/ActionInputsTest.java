@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chaosaction.cli.FailOn;
 import dev.chaosaction.experiment.Dry;
 import dev.chaosaction.experiment.Problem;
+import dev.chaosaction.journal.Verdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -38,7 +40,7 @@ class ActionInputsTest {
         ActionInputs inputs = ActionInputs.read(env);
         assertEquals(workspace.resolve("exp.json"), inputs.experiment());
         assertEquals(workspace.resolve("chaos-journal.json"), inputs.journalPath());
-        assertTrue(inputs.failOnDeviation());
+        assertEquals(FailOn.parse("not-held"), inputs.failOn());
         assertNull(inputs.dry());
         assertNull(inputs.rollbackStrategy());
         assertEquals(Map.of(), inputs.engineEnv());
@@ -85,7 +87,9 @@ class ActionInputsTest {
         expected.put("url", "http://x/?a=b");
         assertEquals(expected, inputs.overrides().configuration());
         assertEquals(Dry.ACTIONS, inputs.dry());
-        assertEquals(false, inputs.failOnDeviation());
+        assertEquals(FailOn.parse("not-held").forgivingDeviation(), inputs.failOn());
+        assertFalse(inputs.failOn().fails(Verdict.DEVIATED, "completed", true));
+        assertTrue(inputs.failOn().fails(Verdict.NOT_INJECTED, "completed", false));
     }
 
     @Test
@@ -145,13 +149,23 @@ class ActionInputsTest {
     }
 
     @Test
-    void exitCodesForgiveOnlyADeviation() {
-        assertEquals(0, GitHubAction.exitCode("completed", false, true));
-        assertEquals(1, GitHubAction.exitCode("completed", true, true));
-        assertEquals(0, GitHubAction.exitCode("completed", true, false));
-        for (String status : List.of("failed", "aborted", "interrupted")) {
-            assertEquals(1, GitHubAction.exitCode(status, false, false), status);
-            assertEquals(1, GitHubAction.exitCode(status, true, false), status);
+    void failOnNamesTheVerdictsThatFailTheStep() throws Exception {
+        FailOn byDefault = ActionInputs.read(env).failOn();
+        for (Verdict verdict : Verdict.values()) {
+            assertEquals(verdict != Verdict.HELD, byDefault.fails(verdict, "completed", false), verdict.value());
         }
+        FailOn ctk = FailOn.parse("chaostoolkit");
+        assertFalse(ctk.fails(Verdict.NOT_INJECTED, "completed", false), "Chaos Toolkit's exit code");
+        assertTrue(ctk.fails(Verdict.DEVIATED, "completed", true));
+        assertTrue(ctk.fails(Verdict.ABORTED, "aborted", false));
+        assertFalse(FailOn.parse("never").fails(Verdict.ABORTED, "aborted", false));
+        FailOn some = FailOn.parse(" deviated , unhealthy-before");
+        assertTrue(some.fails(Verdict.UNHEALTHY_BEFORE, "completed", false));
+        assertFalse(some.fails(Verdict.NOT_INJECTED, "completed", false));
+
+        env.put("INPUT_FAIL-ON", "deviated,sometimes");
+        ActionInputs.Invalid invalid = assertThrows(ActionInputs.Invalid.class, () -> ActionInputs.read(env));
+        assertEquals(List.of(new Problem("fail-on", "unknown rule 'sometimes', expected " + FailOn.VALUES)),
+                invalid.problems());
     }
 }

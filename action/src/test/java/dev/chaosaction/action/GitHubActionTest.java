@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The action run as the runner runs it: a child process, inputs in the environment, the runner's files. */
 class GitHubActionTest {
-    private static final List<String> OUTPUTS = List.of("status", "deviated", "run-id", "journal-path", "journal-uri");
+    private static final List<String> OUTPUTS = List.of("verdict", "status", "deviated", "run-id", "journal-path",
+            "journal-uri");
 
     @TempDir
     Path temp;
@@ -52,6 +53,7 @@ class GitHubActionTest {
 
         assertEquals(0, result.exitCode(), result.stdout());
         assertEquals(OUTPUTS, List.copyOf(result.outputs().keySet()));
+        assertEquals("held", result.outputs().get("verdict"));
         assertEquals("completed", result.outputs().get("status"));
         assertEquals("false", result.outputs().get("deviated"));
         assertEquals("chaos-journal.json", result.outputs().get("journal-path"));
@@ -62,7 +64,7 @@ class GitHubActionTest {
         assertEquals(1, server.calls("/chaos"));
         assertEquals(1, server.calls("/undo"));
 
-        assertTrue(result.summary().startsWith("## ✅ Completed: the steady state held\n"), result.summary());
+        assertTrue(result.summary().startsWith("## ✅ Held: the steady state was met before and after the faults\n"), result.summary());
         assertTrue(result.summary().contains("\n**Before the method:** ✅ met\n"), result.summary());
         assertTrue(result.summary().contains("\n**After the method:** ✅ met\n"), result.summary());
         assertTrue(result.summary().matches("(?s).*\\| health \\| ✅ succeeded \\| yes \\| \\d+\\.\\d{3} s \\|.*"));
@@ -92,11 +94,12 @@ class GitHubActionTest {
                     "## ❌ Deviated: the steady state was not met after the method\n"), result.summary());
             assertTrue(result.summary().contains("\n**After the method:** ❌ not met\n"), result.summary());
             assertTrue(result.summary().matches("(?s).*\\| no flag yet \\| ✅ succeeded \\| no \\|.*"));
+            assertEquals("deviated", result.outputs().get("verdict"));
             String verdict = "Deviated: the steady state was not met after the method "
-                    + "(the steady state deviated after the method)";
+                    + "(the steady state was not met after the method)";
             assertEquals("true".equals(failOnDeviation)
                             ? "::error title=Chaos experiment::" + verdict
-                            : "::warning title=Chaos experiment::" + verdict + "; fail-on-deviation is false",
+                            : "::warning title=Chaos experiment::" + verdict + "; fail-on lets it pass",
                     result.lines().getLast());
         }
     }
@@ -113,12 +116,39 @@ class GitHubActionTest {
         assertEquals(1, result.exitCode(), result.stdout());
         assertEquals("failed", result.outputs().get("status"));
         assertEquals(0, server.calls("/chaos"));
-        assertTrue(result.summary().startsWith("## ❌ Failed\n"), result.summary());
+        assertEquals("unhealthy-before", result.outputs().get("verdict"));
+        assertTrue(result.summary().startsWith("## ❌ Unhealthy before: the steady state was not met before the method\n"),
+                result.summary());
         assertTrue(result.lines().stream().anyMatch(l -> l.startsWith(
                 "::error title=Probe failed (steady state before)::health: failed to connect to http://127.0.0.1:"
                         + closed + "/")), result.stdout());
-        assertEquals("::error title=Chaos experiment::Failed (a probe of the steady state failed before the method)",
+        assertEquals("::error title=Chaos experiment::Unhealthy before: the steady state was not met before the method "
+                        + "(the steady state was not met before the method, which was skipped)",
                 result.lines().getLast());
+    }
+
+    @Test
+    void aFaultThatWasNotInjectedFailsTheStepUnlessFailOnSaysOtherwise() throws Exception {
+        server.reply("/health", Reply.text(200, "ok"));
+        int closed = closedPort();
+        for (String failOn : List.of("not-held", "chaostoolkit")) {
+            ActionProcess action = new ActionProcess(temp.resolve(failOn));
+            action.file("exp.json", experiment(http("probe", "health", "/health", "200"),
+                    http("action", "kill", "http://127.0.0.1:" + closed + "/kill", null), null));
+
+            ActionProcess.Result result = action.input("experiment", "exp.json").input("fail-on", failOn).run();
+
+            assertEquals("not-held".equals(failOn) ? 1 : 0, result.exitCode(), result.stdout());
+            assertEquals("completed", result.outputs().get("status"), "Chaos Toolkit's status says nothing of it");
+            assertEquals("not-injected", result.outputs().get("verdict"));
+            assertTrue(result.summary().startsWith("## ⚠️ Not injected: no fault was injected\n"), result.summary());
+            assertTrue(result.summary().contains("Verdict: `not-injected` · the action 'kill' failed: failed to connect"),
+                    result.summary());
+            assertTrue(result.lines().getLast().startsWith(("not-held".equals(failOn) ? "::error" : "::warning")
+                    + " title=Chaos experiment::Not injected: no fault was injected (the action 'kill' failed: "),
+                    result.stdout());
+            assertTrue(result.stdout().contains("Verdict: not-injected - the action 'kill' failed"), result.stdout());
+        }
     }
 
     @Test
@@ -139,7 +169,7 @@ class GitHubActionTest {
                         + "(did the job check out the repository?)",
                 "::error title=Invalid input::fail-on-deviation: expected true or false, got 'perhaps'"),
                 result.lines());
-        assertEquals(Map.of("status", "invalid", "deviated", "false", "run-id", "", "journal-path", "",
+        assertEquals(Map.of("verdict", "", "status", "invalid", "deviated", "false", "run-id", "", "journal-path", "",
                 "journal-uri", ""), result.outputs());
         assertTrue(result.summary().startsWith("## ❌ Invalid input: nothing was run\n"), result.summary());
         assertTrue(result.summary().contains("| dry | " + MarkdownRenderer.escape(message(() -> Dry.parse("sometimes")))
@@ -178,7 +208,7 @@ class GitHubActionTest {
                 http("action", "call with the token", "http://127.0.0.1:" + closed + "/?t=${token}", null)));
 
         ActionProcess.Result result = action.input("experiment", "exp.json").input("var-file", "vars/secrets.yaml")
-                .input("rollback-strategy", "always").run();
+                .input("rollback-strategy", "always").input("fail-on", "chaostoolkit").run();
 
         assertEquals(0, result.exitCode(), result.stdout());
         assertEquals("::add-mask::" + secret, result.lines().getFirst());
@@ -244,7 +274,8 @@ class GitHubActionTest {
             action.file("exp.json", experiment(null, http("action", "poke", "/chaos", null), null));
 
             ActionProcess.Result result = action.input("experiment", "exp.json")
-                    .input("journal-s3-uri", "s3://journals/github").input("aws-region", "eu-west-1").run();
+                    .input("journal-s3-uri", "s3://journals/github").input("aws-region", "eu-west-1")
+                    .input("fail-on", "chaostoolkit").run();
 
             assertEquals(0, result.exitCode(), result.stdout());
             String fileJournal = Files.readString(action.workspace().resolve("chaos-journal.json"));

@@ -1,6 +1,7 @@
 package dev.chaosaction.action;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chaosaction.journal.Journal;
@@ -31,9 +32,11 @@ class JournalReportTest {
         journal.end(T0.plusSeconds(3));
 
         assertEquals("""
-                ## ✅ Completed: the steady state held
+                ## ⚠️ Not injected: no fault was injected
 
                 Experiment: **Kill some pods**
+
+                Verdict: `not-injected` · the action 'poke' failed: boom: it broke · Chaos Toolkit status: completed
 
                 Run `run-1` · started 2026-05-07T10:11:12+00:00 · 3.000 s
 
@@ -41,15 +44,15 @@ class JournalReportTest {
 
                 **Before the method:** ✅ met
 
-                | Probe | Status | Tolerance met | Duration |
-                | --- | --- | --- | --- |
-                | health | ✅ succeeded | yes | 0.250 s |
+                | Probe | Status | Tolerance met | Duration | Details |
+                | --- | --- | --- | --- | --- |
+                | health | ✅ succeeded | yes | 0.250 s |  |
 
                 **After the method:** ✅ met
 
-                | Probe | Status | Tolerance met | Duration |
-                | --- | --- | --- | --- |
-                | health | ✅ succeeded | yes | 0.500 s |
+                | Probe | Status | Tolerance met | Duration | Details |
+                | --- | --- | --- | --- | --- |
+                | health | ✅ succeeded | yes | 0.500 s |  |
 
                 ### Method
 
@@ -82,10 +85,41 @@ class JournalReportTest {
 
         String markdown = markdown(journal);
 
-        assertTrue(markdown.startsWith("## ⚠️ Interrupted\n\nExperiment: **Kill some pods**\n\nWhy: SIGTERM\n"), markdown);
+        assertTrue(markdown.startsWith("## ⚠️ Interrupted\n\nExperiment: **Kill some pods**\n\n"
+                + "Verdict: `interrupted` · the run was interrupted: SIGTERM · Chaos Toolkit status: interrupted\n"), markdown);
         assertTrue(markdown.contains("\n### Steady state\n\nThe steady-state hypothesis was not checked.\n"), markdown);
         assertTrue(markdown.contains("| 1 | action | hang | ⏹ stopped | — |  |"), markdown);
         assertTrue(markdown.contains("\n### Rollbacks\n\nThe 1 rollback declared was not played (rollback strategy).\n"),
+                markdown);
+    }
+
+    @Test
+    void placeholdersShowTheirValuesAndAnUnmetProbeSaysWhatItGot() {
+        Map<String, Object> experiment = experiment(List.of());
+        Journal journal = new Journal("run-6", experiment, T0);
+        journal.configuration(Map.of("namespace", "shop-7"));
+        RunItem down = new RunItem(activity("probe", "health"), T0);
+        down.succeeded(Map.of("status", 503, "headers", Map.of(), "body", "DOWN:\n" + "x".repeat(300)),
+                T0);
+        down.toleranceMet(false);
+        journal.before(state(true, probe("health", 0.25)));
+        journal.addRun(item(terminate("kill", List.of("web-1"), "${namespace}"), 0.5));
+        RunItem refused = new RunItem(activity("probe", "api"), T0);
+        refused.failed("failed to connect to http://127.0.0.1:1/", T0);
+        journal.after(state(false, down, refused));
+        journal.status("completed", null);
+        journal.end(T0);
+
+        String markdown = markdown(journal);
+
+        assertTrue(markdown.contains("| kill | ✅ succeeded |"), markdown);
+        assertTrue(markdown.contains("| Pod terminated | Namespace | Activity |\n| --- | --- | --- |\n"
+                + "| web-1 | shop-7 | kill |\n"), markdown);
+        assertFalse(markdown.contains("${namespace}"), markdown);
+        assertTrue(markdown.contains("| health | ✅ succeeded | no | 0.000 s | returned status 503, body: DOWN: xxx"),
+                markdown);
+        assertTrue(markdown.contains("…"), "a long body is cut");
+        assertTrue(markdown.contains("| api | ❌ failed | — | 0.000 s | failed to connect to http://127.0.0.1:1/ |"),
                 markdown);
     }
 
@@ -186,9 +220,13 @@ class JournalReportTest {
     }
 
     private static Map<String, Object> terminate(String name, Object pods) {
+        return terminate(name, pods, "shop");
+    }
+
+    private static Map<String, Object> terminate(String name, Object pods, String ns) {
         return Map.of("type", "action", "name", name, "pods", pods, "provider", Map.of("type", "python",
                 "module", "chaosk8s.pod.actions", "func", "terminate_pods",
-                "arguments", Map.of("label_selector", "app=web", "ns", "shop")));
+                "arguments", Map.of("label_selector", "app=web", "ns", ns)));
     }
 
     /** A succeeded item whose output is the activity's {@code pods} (what terminate_pods returns). */

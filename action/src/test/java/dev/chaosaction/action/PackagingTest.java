@@ -50,6 +50,20 @@ class PackagingTest {
     }
 
     @Test
+    void theMarketplaceTakesTheDescription() throws IOException {
+        String description = (String) action().get("description");
+        assertTrue(description.length() < 125, description.length() + " characters: " + description);
+    }
+
+    @Test
+    void theReleaseWorkflowRewritesTheImageLineActionYmlHas() throws IOException {
+        String release = Files.readString(ROOT.resolve(".github/workflows/release.yml"));
+        String line = Files.readString(ROOT.resolve("action.yml")).lines().filter(l -> l.startsWith("  image: "))
+                .findFirst().orElseThrow();
+        assertTrue(release.contains("s|^" + line + "$|  image: docker://${IMAGE}|"), release);
+    }
+
+    @Test
     void theActionIsBuiltFromTheRootDockerfile() throws IOException {
         Map<String, Object> runs = cast((Map<?, ?>) action().get("runs"));
         assertEquals("docker", runs.get("using"));

@@ -8,6 +8,7 @@ import dev.chaosaction.testing.LocalServer;
 import dev.chaosaction.testing.LocalServer.Reply;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class ReportCommandTest {
                         "provider": {"type": "http", "url": "%s"}}]},
                      "method": [{"type": "probe", "name": "look", "provider": {"type": "http", "url": "%s"}}]}
                     """.formatted(server.url("/health"), server.url("/health")));
-            run = action.input("experiment", "exp.json").run();
+            run = action.input("experiment", "exp.json").input("fail-on", "never").run();
         }
         assertEquals(0, run.exitCode(), run.stdout());
         String journal = action.workspace().resolve("chaos-journal.json").toString();
@@ -41,7 +42,15 @@ class ReportCommandTest {
         assertEquals(0, markdown.code(), markdown.stderr());
         assertEquals(run.summary(), markdown.stdout());
 
+        Path page = temp.resolve("report.html");
+        Output exported = chaos("report", "--export-format=html5", journal, page.toString());
+        assertEquals(new Output(0, "", "Report written to " + page + "\n"), exported);
+        Output markdownFile = chaos("report", "--export-format=markdown", journal, temp.resolve("r.md").toString());
+        assertEquals(0, markdownFile.code(), markdownFile.stderr());
+        assertEquals(run.summary(), Files.readString(temp.resolve("r.md")));
+
         Output html = chaos("report", journal, "--format", "html");
+        assertEquals(html.stdout(), Files.readString(page), "the same page as --format html");
         assertEquals(0, html.code(), html.stderr());
         assertTrue(html.stdout().startsWith("<!DOCTYPE html>\n"), html.stdout());
         assertTrue(html.stdout().contains("<p>Experiment: <strong>Report &lt;me&gt;</strong></p>"), html.stdout());
@@ -57,6 +66,16 @@ class ReportCommandTest {
         Path list = new ActionProcess(temp).file("list.json", "[1, 2]");
         Output foreign = chaos("report", list.toString());
         assertEquals(new Output(1, "", "error: " + list + " is not a journal (a JSON object)\n"), foreign);
+
+        Path experiment = new ActionProcess(temp).file("exp.json", "{\"title\": \"t\", \"method\": []}");
+        Output notRun = chaos("report", experiment.toString());
+        assertEquals(new Output(1, "", "error: " + experiment + " is not a journal (it has no 'experiment' and 'status');"
+                + " it looks like an experiment: run it with 'chaos run' to get a journal\n"), notRun);
+
+        Output pdf = chaos("report", "--export-format=pdf", list.toString(), "report.pdf");
+        assertEquals(2, pdf.code());
+        assertTrue(pdf.stderr().startsWith("error: --export-format 'pdf' is not served: markdown, html or html5"),
+                pdf.stderr());
 
         Output badFormat = chaos("report", list.toString(), "--format", "pdf");
         assertEquals(2, badFormat.code());

@@ -42,10 +42,10 @@ class SandboxActionTest {
             assertEquals(1, terminated.size());
             String pod = (String) terminated.getFirst();
             assertTrue(podsBefore.contains(pod), pod + " not in " + podsBefore);
-            assertTrue(result.summary().startsWith("## ✅ Completed: the steady state held\n"), result.summary());
-            // The journal keeps the activity as declared, so the namespace shows as the experiment wrote it.
+            assertTrue(result.summary().startsWith("## ✅ Held: the steady state was met before and after the faults\n"), result.summary());
+            // The journal keeps the activity as declared; the summary shows what ${namespace} resolved to (env).
             assertTrue(result.summary().contains("### Targeted\n\n| Pod terminated | Namespace | Activity |\n"
-                    + "| --- | --- | --- |\n| " + pod + " | ${namespace} | terminate-one-web-pod |\n"), result.summary());
+                    + "| --- | --- | --- |\n| " + pod + " | shop | terminate-one-web-pod |\n"), result.summary());
             assertTrue(result.summary().contains("| all-nodes-ready-to-schedule | ✅ succeeded | yes |"),
                     result.summary());
             assertFalse(result.stdout().contains("::error"), result.stdout());

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real {@code chaos run} in a child JVM receives SIGTERM (or SIGINT) mid-method or during its rollbacks: the
- * run ends {@code interrupted}, rollbacks follow the strategy (a signal during them lets them finish, a second
- * one stops them), and the journal is written.
+ * run ends {@code interrupted}, rollbacks follow the strategy (a signal during them lets them finish, only a
+ * second SIGINT stops them), and the journal is written.
  */
 @Timeout(60)
 class SignalTest {
@@ -56,6 +56,17 @@ class SignalTest {
                 Chaos.class.getName(), "run", "--rollback-strategy", strategy, "--journal-path", journal().toString(),
                 file.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
+    }
+
+    /** A probe calling {@code methodPath}, then two rollbacks: one calling {@code firstRollbackPath}, then /undo. */
+    private Process startWithTwoRollbacks(String methodPath, String firstRollbackPath, String strategy)
+            throws Exception {
+        return start("""
+                {"title": "t", "description": "d",
+                 "method": [{"type": "probe", "name": "m", "provider": {"type": "http", "url": "%s"}}],
+                 "rollbacks": [{"type": "action", "name": "first", "provider": {"type": "http", "url": "%s"}},
+                               {"type": "action", "name": "undo", "provider": {"type": "http", "url": "%s"}}]}"""
+                .formatted(server.url(methodPath), server.url(firstRollbackPath), server.url("/undo")), strategy);
     }
 
     private void awaitCall(Process child, String path) throws InterruptedException {
@@ -108,12 +119,7 @@ class SignalTest {
 
     @Test
     void sigtermDuringTheRollbacksLetsThemFinish() throws Exception {
-        Process child = start("""
-                {"title": "t", "description": "d",
-                 "method": [{"type": "probe", "name": "look", "provider": {"type": "http", "url": "%s"}}],
-                 "rollbacks": [{"type": "action", "name": "brief", "provider": {"type": "http", "url": "%s"}},
-                               {"type": "action", "name": "undo", "provider": {"type": "http", "url": "%s"}}]}"""
-                .formatted(server.url("/undo"), server.url("/brief-undo"), server.url("/undo")), "default");
+        Process child = startWithTwoRollbacks("/undo", "/brief-undo", "default");
         awaitCall(child, "/brief-undo");
         signal(child, "TERM");
 
@@ -125,17 +131,28 @@ class SignalTest {
     }
 
     @Test
-    void aSecondSigtermStopsTheRollbacks() throws Exception {
-        Process child = start("""
-                {"title": "t", "description": "d",
-                 "method": [{"type": "probe", "name": "slow", "provider": {"type": "http", "url": "%s"}}],
-                 "rollbacks": [{"type": "action", "name": "slow undo", "provider": {"type": "http", "url": "%s"}},
-                               {"type": "action", "name": "undo", "provider": {"type": "http", "url": "%s"}}]}"""
-                .formatted(server.url("/slow"), server.url("/slow-undo"), server.url("/undo")), "always");
+    void aSigtermAfterTheSigintOfTheSameCancellationLetsTheRollbacksFinish() throws Exception {
+        Process child = startWithTwoRollbacks("/slow", "/brief-undo", "always");
         awaitCall(child, "/slow");
+        signal(child, "INT");
+        awaitCall(child, "/brief-undo");
         signal(child, "TERM");
+
+        Map<?, ?> journal = journalOnceOver(child);
+        assertEquals("SIGINT", ((Map<?, ?>) journal.get("chaos-action")).get("reason"));
+        assertEquals("interrupted", ((Map<?, ?>) journal.get("chaos-action")).get("verdict"));
+        assertEquals(List.of("succeeded", "succeeded"), ((List<?>) journal.get("rollbacks")).stream()
+                .map(r -> ((Map<?, ?>) r).get("status")).toList());
+        assertTrue(log().contains("Verdict: interrupted - the run was interrupted: SIGINT"), log());
+    }
+
+    @Test
+    void aSecondSigintStopsTheRollbacks() throws Exception {
+        Process child = startWithTwoRollbacks("/slow", "/slow-undo", "always");
+        awaitCall(child, "/slow");
+        signal(child, "INT");
         awaitCall(child, "/slow-undo");
-        signal(child, "TERM");
+        signal(child, "INT");
 
         Map<?, ?> journal = journalOnceOver(child);
         assertEquals("interrupted", journal.get("status"));

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * Runs one activity the way Chaos Toolkit's {@code execute_activity} does: resolve a ref, pause before, record
@@ -30,19 +29,29 @@ public final class ActivityExecutor {
         this.clock = clock;
     }
 
-    /**
-     * Executes the activity; {@code onStart} receives its item before the provider is called, so the journal
-     * keeps it even if the run is interrupted. {@link RunInterrupted} and unexpected errors propagate.
-     */
-    public RunItem execute(Map<String, Object> declared, Consumer<RunItem> onStart) {
+    /** What the caller hears of one activity as it goes. */
+    @FunctionalInterface
+    public interface Hooks {
+        /** The item, before the provider is called, so the journal keeps it even if the run is interrupted. */
+        void started(RunItem item);
+
+        /** The item ended (succeeded or failed), before the pause after it. */
+        default void ended(RunItem item) {}
+
+        /** A pause of {@code seconds} begins, {@code before} or {@code after} the activity. */
+        default void pausing(Map<String, Object> activity, String when, double seconds) {}
+    }
+
+    /** Executes the activity. {@link RunInterrupted} and unexpected errors propagate. */
+    public RunItem execute(Map<String, Object> declared, Hooks hooks) {
         Map<String, Object> activity = resolve(declared);
         // Decided by the function, not the declared type: a probe that changes things is skipped as an action.
         String type = scope.functions().effectiveType(activity);
         boolean skipped = scope.dry() != null && scope.dry().skips(type);
         boolean pauses = scope.dry() == null;
-        pause(activity, "before", pauses);
+        pause(activity, "before", pauses, hooks);
         RunItem item = new RunItem(activity, clock.instant());
-        onStart.accept(item);
+        hooks.started(item);
         try {
             Object output = skipped ? preview(activity) : call(activity, false);
             item.succeeded(output, clock.instant());
@@ -52,7 +61,8 @@ public final class ActivityExecutor {
             item.ended(clock.instant());
             throw e;
         }
-        pause(activity, "after", pauses);
+        hooks.ended(item);
+        pause(activity, "after", pauses, hooks);
         return item;
     }
 
@@ -125,10 +135,11 @@ public final class ActivityExecutor {
         return copy;
     }
 
-    private void pause(Map<String, Object> activity, String when, boolean enabled) {
+    private void pause(Map<String, Object> activity, String when, boolean enabled, Hooks hooks) {
         if (!enabled) return;
         Object value = Substitution.substitute(map(activity.get("pauses")).get(when), scope.lookup());
         if (value instanceof Number seconds && seconds.doubleValue() > 0) {
+            hooks.pausing(activity, when, seconds.doubleValue());
             scope.cancel().sleep(Duration.ofNanos((long) (seconds.doubleValue() * 1e9)));
         }
     }

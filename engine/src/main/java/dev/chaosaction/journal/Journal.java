@@ -27,6 +27,8 @@ public final class Journal {
     private volatile boolean deviated;
     private volatile Instant end;
     private volatile List<String> warnings = List.of();
+    private volatile Verdict.Judgement verdict;
+    private volatile Map<String, Object> configuration = Map.of();
 
     public Journal(String runId, Map<String, Object> experiment, Instant start) {
         this.runId = runId;
@@ -104,6 +106,27 @@ public final class Journal {
         this.deviated = value;
     }
 
+    /**
+     * The configuration the run resolved (plain values only), journaled so that a report can show what
+     * {@code ${name}} stood for; the journal's redaction masks it like everything else.
+     */
+    public void configuration(Map<String, Object> resolved) {
+        Map<String, Object> plain = new LinkedHashMap<>();
+        resolved.forEach((k, v) -> {
+            if (v instanceof String || v instanceof Number || v instanceof Boolean) plain.put(k, v);
+        });
+        this.configuration = plain;
+    }
+
+    /** The run's verdict, once it ended (null while it runs). */
+    public Verdict.Judgement verdict() {
+        return verdict;
+    }
+
+    public void verdict(Verdict.Judgement value) {
+        this.verdict = value;
+    }
+
     public Instant start() {
         return start;
     }
@@ -153,8 +176,13 @@ public final class Journal {
         }
         Map<String, Object> ours = new LinkedHashMap<>();
         ours.put("run_id", runId);
+        if (verdict != null) {
+            ours.put(Verdict.KEY, verdict.verdict().value());
+            ours.put("verdict_reason", verdict.why());
+        }
         if (reason != null) ours.put("reason", reason);
         if (!warnings.isEmpty()) ours.put("warnings", warnings);
+        if (!configuration.isEmpty()) ours.put("configuration", configuration);
         m.put("chaos-action", ours);
         return m;
     }

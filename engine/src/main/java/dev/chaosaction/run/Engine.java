@@ -90,6 +90,7 @@ public final class Engine {
         Map<String, Object> lookup = Substitution.lookup(prepared.configuration(), prepared.secrets());
         Journal journal = new Journal(runId, journalExperiment(prepared, settings, lookup), options.clock().instant());
         journal.warnings(prepared.warnings());
+        journal.configuration(prepared.configuration());
         control.deadline(settings.deadline(), settings.reserve(), options.clock());
         try (FunctionCatalog catalog = catalog(prepared.configuration(), prepared.experiment(), prepared.env())) {
             RunContext context = new RunContext(prepared.experiment(), journal,

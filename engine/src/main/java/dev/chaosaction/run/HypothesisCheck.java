@@ -48,9 +48,10 @@ final class HypothesisCheck {
                 break;
             }
             Map<String, Object> probe = map(declared);
-            RunItem item = run.main().execute(probe, state::add);
+            RunItem item = run.main().execute(probe, run.hooks(phase, state::add));
             boolean met = "succeeded".equals(item.status()) && judge(probe, item);
             item.toleranceMet(met);
+            run.changed();
             if (!met) {
                 allMet = false;
                 break;

@@ -4,7 +4,6 @@ import static dev.chaosaction.experiment.Activities.list;
 import static dev.chaosaction.experiment.Activities.map;
 
 import dev.chaosaction.activity.RunInterrupted;
-import dev.chaosaction.journal.RunItem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,12 +56,13 @@ final class MethodPhase {
 
     private void execute(Map<String, Object> activity) {
         try {
-            RunItem item = run.main().execute(activity, run.journal()::addRun);
-            run.listener().activityEnded(Phase.METHOD, item);
+            run.main().execute(activity, run.hooks(Phase.METHOD, run.journal()::addRun));
         } catch (RunInterrupted e) {
             run.stop("interrupted", e.getMessage());
         } catch (RuntimeException | Error e) {
             run.stop("aborted", "the method stopped on an unexpected error: " + describe(e));
+        } finally {
+            run.changed();
         }
     }
 

@@ -4,7 +4,6 @@ import static dev.chaosaction.experiment.Activities.list;
 import static dev.chaosaction.experiment.Activities.map;
 
 import dev.chaosaction.activity.RunInterrupted;
-import dev.chaosaction.journal.RunItem;
 import java.util.List;
 
 /**
@@ -25,13 +24,14 @@ final class RollbackPhase {
         run.listener().phaseStarted(Phase.ROLLBACKS);
         for (Object declared : rollbacks) {
             try {
-                RunItem item = run.undo().execute(map(declared), run.journal()::addRollback);
-                run.listener().activityEnded(Phase.ROLLBACKS, item);
+                run.undo().execute(map(declared), run.hooks(Phase.ROLLBACKS, run.journal()::addRollback));
             } catch (RunInterrupted e) {
                 run.stop("interrupted", "rollbacks stopped: " + e.getMessage());
                 return;
             } catch (RuntimeException | Error e) {
                 run.stop("aborted", "a rollback stopped on an unexpected error: " + MethodPhase.describe(e));
+            } finally {
+                run.changed();
             }
         }
     }

@@ -2,9 +2,11 @@ package dev.chaosaction.run;
 
 import dev.chaosaction.activity.ActivityExecutor;
 import dev.chaosaction.journal.Journal;
+import dev.chaosaction.journal.RunItem;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What the phases of one run share.
@@ -19,6 +21,36 @@ import java.util.Optional;
 record RunContext(Map<String, Object> experiment, Journal journal, ActivityExecutor main, ActivityExecutor undo,
                   Map<String, Object> lookup, RunSettings settings, RunListener listener, RunControl control,
                   Clock clock, Safeguards safeguards) {
+
+    /** Tells the listener the journal changed (see {@link RunListener#journalChanged}). */
+    void changed() {
+        listener.journalChanged(journal);
+    }
+
+    /**
+     * The hooks of an activity of {@code phase}: its item goes to the journal ({@code add}) as it starts, its end
+     * (method and rollbacks only; probes are told with their check) and its pauses to the listener.
+     */
+    ActivityExecutor.Hooks hooks(Phase phase, Consumer<RunItem> add) {
+        return new ActivityExecutor.Hooks() {
+            @Override
+            public void started(RunItem item) {
+                add.accept(item);
+                changed();
+            }
+
+            @Override
+            public void ended(RunItem item) {
+                if (phase == Phase.METHOD || phase == Phase.ROLLBACKS) listener.activityEnded(phase, item);
+                changed();
+            }
+
+            @Override
+            public void pausing(Map<String, Object> activity, String when, double seconds) {
+                listener.pausing(phase, activity, when, seconds);
+            }
+        };
+    }
 
     /** Marks the run stopped (first reason wins) unless it already ended worse. */
     void stop(String status, String reason) {

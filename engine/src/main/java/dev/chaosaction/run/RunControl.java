@@ -9,9 +9,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Stops a run from outside: a signal, a deadline, a kill switch. The first stop cancels the hypothesis and
- * the method; rollbacks have their own token, cancelled only by a second stop or the hard deadline, so that
- * an interruption still leaves time to undo what was done.
+ * Stops a run from outside: a signal, a deadline, a kill switch. {@link #interrupt} cancels the hypothesis and
+ * the method, however often it is called; rollbacks have their own token, cancelled only by
+ * {@link #stopRollbacks} (a person's second Ctrl-C) or the hard deadline, so that an interruption still leaves
+ * time to undo what was done.
  */
 public final class RunControl implements AutoCloseable {
     private final CancelToken main = new CancelToken();
@@ -26,13 +27,15 @@ public final class RunControl implements AutoCloseable {
         return rollbacks;
     }
 
-    /** The first call interrupts the run; a second one also stops the rollbacks in flight. */
+    /** Interrupts the run (the first reason wins); rollbacks still play as the strategy says. */
     public void interrupt(String reason) {
-        if (main.isCancelled()) {
-            rollbacks.cancel(reason);
-        } else {
-            main.cancel(reason);
-        }
+        main.cancel(reason);
+    }
+
+    /** Interrupts the run if it was not yet, and stops the rollbacks in flight too. */
+    public void stopRollbacks(String reason) {
+        main.cancel(reason);
+        rollbacks.cancel(reason);
     }
 
     /** Interrupts the method {@code reserve} before {@code deadline}, and everything at the deadline itself. */

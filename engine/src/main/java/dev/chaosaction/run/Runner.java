@@ -3,6 +3,7 @@ package dev.chaosaction.run;
 import dev.chaosaction.activity.RunInterrupted;
 import dev.chaosaction.journal.Journal;
 import dev.chaosaction.journal.SteadyState;
+import dev.chaosaction.journal.Verdict;
 import dev.chaosaction.safety.TargetLock;
 
 /**
@@ -30,6 +31,7 @@ final class Runner {
         }
         if ("running".equals(journal.status())) journal.status("completed", null);
         journal.end(run.clock().instant());
+        journal.verdict(Verdict.judge(journal.toMap()));
         run.listener().runEnded(journal);
         return journal;
     }
@@ -67,7 +69,7 @@ final class Runner {
 
     /** False when the method must not run: the steady state was not met before it. */
     private boolean steadyBefore() {
-        if (!run.settings().hypothesisStrategy().before()) return true;
+        if (!run.settings().hypothesisStrategy().before() || hypothesis.probes().isEmpty()) return true;
         run.listener().phaseStarted(Phase.HYPOTHESIS_BEFORE);
         SteadyState state = hypothesis.check(Phase.HYPOTHESIS_BEFORE, run.journal()::before);
         if (run.halted()) return false; // stopped during the check (kill switch, interruption)
@@ -92,7 +94,7 @@ final class Runner {
     private void steadyAfter() {
         if (!run.settings().hypothesisStrategy().after() || run.control().main().isCancelled()) return;
         String status = run.journal().status();
-        if ("interrupted".equals(status) || "aborted".equals(status)) return;
+        if ("interrupted".equals(status) || "aborted".equals(status) || hypothesis.probes().isEmpty()) return;
         run.listener().phaseStarted(Phase.HYPOTHESIS_AFTER);
         SteadyState state = hypothesis.check(Phase.HYPOTHESIS_AFTER, run.journal()::after);
         if (state == null || state.met() || stoppedDuringCheck()) return;

@@ -120,12 +120,22 @@ public final class Json {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 pretty(value, out);
             }
+            readableByAll(tmp);
             // Rename into place so a reader never sees half a journal.
             Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A temporary file is 0600; the journal is 0644 like any file the user would write, so that another user
+     * can read it (the GitHub runner's user uploading what the action's root container wrote).
+     */
+    private static void readableByAll(Path file) throws IOException {
+        if (!Files.getFileStore(file).supportsFileAttributeView("posix")) return;
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
     }
 
     /** The value starting at the parser's current token. Integers too big for a long are refused, as databind's. */

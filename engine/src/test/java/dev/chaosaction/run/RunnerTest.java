@@ -10,6 +10,7 @@ import dev.chaosaction.experiment.HypothesisStrategy;
 import dev.chaosaction.experiment.RollbackStrategy;
 import dev.chaosaction.journal.Journal;
 import dev.chaosaction.journal.RunItem;
+import dev.chaosaction.journal.Verdict;
 import dev.chaosaction.testing.LocalServer;
 import dev.chaosaction.testing.LocalServer.Reply;
 import dev.chaosaction.testing.Runs;
@@ -378,5 +379,64 @@ class RunnerTest {
         assertEquals("aborted", j.status());
         assertTrue(j.reason().startsWith("the steady state could not be judged"), j.reason());
         assertEquals(0, ticks("m"));
+    }
+
+    // --- verdicts --------------------------------------------------------------------------------------
+
+    private Verdict verdict(String experiment, RunSettings settings) {
+        Journal j = Runs.run(experiment, settings);
+        assertEquals(j.verdict().verdict().value(), ((java.util.Map<?, ?>) j.toMap().get("chaos-action")).get("verdict"),
+                "journaled under chaos-action.verdict");
+        return j.verdict().verdict();
+    }
+
+    @Test
+    void heldOnlyWhenAFaultWasInjectedBetweenTwoMetChecks() {
+        String up = httpProbe("up", "/health", "200");
+        assertEquals(Verdict.HELD, verdict(experiment(up, tick("action", "m"), ""), RunSettings.DEFAULTS));
+        assertEquals(Verdict.UNHEALTHY_BEFORE, verdict(experiment(httpProbe("up", "/down", "200"),
+                tick("action", "m"), ""), RunSettings.DEFAULTS));
+        assertEquals(Verdict.UNHEALTHY_BEFORE, verdict(experiment(fn("probe", "p", "fail", "{}", ", \"tolerance\": true"),
+                tick("action", "m"), ""), RunSettings.DEFAULTS));
+        assertEquals(Verdict.DEVIATED, verdict(experiment(tick("probe", "h", ", \"tolerance\": 1"),
+                tick("action", "m"), ""), RunSettings.DEFAULTS));
+    }
+
+    @Test
+    void aFailedActionOrAMethodWithoutActionInjectedNothing() {
+        String up = httpProbe("up", "/health", "200");
+        Journal failed = Runs.run(experiment(up, fn("action", "kill", "fail", "{\"message\": \"no pod matched\"}")
+                + "," + tick("action", "m"), ""), RunSettings.DEFAULTS);
+        assertEquals("completed", failed.status(), "Chaos Toolkit's status is unchanged");
+        assertEquals(Verdict.NOT_INJECTED, failed.verdict().verdict());
+        assertTrue(failed.verdict().why().contains("'kill' failed: no pod matched"), failed.verdict().why());
+        assertEquals(Verdict.NOT_INJECTED, verdict(experiment(up, up, ""), RunSettings.DEFAULTS), "only probes");
+        assertEquals(Verdict.NOT_INJECTED, verdict(experiment(up, "", ""), RunSettings.DEFAULTS), "no method action");
+        assertEquals(Verdict.NOT_INJECTED, verdict(experiment(up, tick("action", "m"), ""),
+                new RunSettings(Dry.ACTIONS, RollbackStrategy.DEFAULT, HypothesisStrategy.DEFAULT, 1, false, null,
+                        Duration.ZERO)), "a dry run");
+    }
+
+    @Test
+    void withoutBothChecksAnInjectedFaultIsUnverified() {
+        String method = tick("action", "m");
+        assertEquals(Verdict.UNVERIFIED, verdict("""
+                {"title": "t", "description": "d", "method": [%s]}""".formatted(method), RunSettings.DEFAULTS));
+        assertEquals(Verdict.UNVERIFIED, verdict(experiment(httpProbe("up", "/health", "200"), method, ""),
+                settings(HypothesisStrategy.BEFORE_METHOD_ONLY, RollbackStrategy.DEFAULT)));
+        assertEquals(Verdict.UNVERIFIED, verdict(experiment(httpProbe("up", "/health", "200"), method, ""),
+                new RunSettings(Dry.PROBES, RollbackStrategy.DEFAULT, HypothesisStrategy.DEFAULT, 1, false, null,
+                        Duration.ZERO)));
+    }
+
+    @Test
+    void aFailedRollbackOrAnAbortIsNeverHeld() {
+        String up = httpProbe("up", "/health", "200");
+        assertEquals(Verdict.ROLLBACK_FAILED, verdict(experiment(up, tick("action", "m"), fn("action", "r", "fail", "{}")),
+                RunSettings.DEFAULTS));
+        assertEquals(Verdict.ABORTED, verdict(experiment(up, fn("action", "b", "boom", "{}"), ""), RunSettings.DEFAULTS));
+        assertEquals(Verdict.DEVIATED, verdict(experiment(httpProbe("down", "/down", "200"),
+                tick("action", "m", ", \"pauses\": {\"after\": 0.5}"), ""), settings(HypothesisStrategy.DURING_METHOD_ONLY, RollbackStrategy.DEFAULT)),
+                "a check during the method not met");
     }
 }

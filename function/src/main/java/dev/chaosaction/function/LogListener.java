@@ -43,6 +43,12 @@ final class LogListener implements RunListener {
         }
     }
 
+    @Override
+    public void pausing(Phase phase, Map<String, Object> activity, String when, double seconds) {
+        log.info("pause", Map.of("phase", name(phase), "activity", String.valueOf(activity.get("name")), "when", when,
+                "seconds", seconds));
+    }
+
     /** The engine reports a hypothesis check whole: its probes get their lines here. */
     @Override
     public void hypothesisChecked(Phase phase, SteadyState state) {
@@ -53,6 +59,10 @@ final class LogListener implements RunListener {
     @Override
     public void runEnded(Journal journal) {
         Map<String, Object> fields = new LinkedHashMap<>();
+        if (journal.verdict() != null) {
+            fields.put("verdict", journal.verdict().verdict().value());
+            fields.put("verdictReason", journal.verdict().why());
+        }
         fields.put("status", journal.status());
         fields.put("deviated", journal.deviated());
         fields.put("durationSeconds", journal.durationSeconds());

@@ -4,6 +4,7 @@ import dev.chaosaction.experiment.Activities;
 import dev.chaosaction.experiment.Dry;
 import dev.chaosaction.journal.Journal;
 import dev.chaosaction.journal.RunItem;
+import dev.chaosaction.journal.Verdict;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,8 +13,10 @@ import java.util.stream.Stream;
 
 /**
  * One CloudWatch Embedded Metric Format record per run: CloudWatch turns the log line into the metrics
- * {@code Runs}, {@code Deviated}, {@code Failed} (the run did not complete: failed, aborted or interrupted),
- * {@code Duration} and {@code PodsTerminated}, by experiment, in the namespace {@code ChaosAction}.
+ * {@code Runs}, {@code NotHeld} (1 unless the verdict is {@code held}: the one to alarm on), {@code Deviated},
+ * {@code Failed} (the run did not complete: failed, aborted or interrupted), {@code Duration} and
+ * {@code PodsTerminated}, by experiment, and {@code Runs} by experiment and verdict (how often each verdict
+ * came), in the namespace {@code ChaosAction}.
  */
 final class Metrics {
     static final String NAMESPACE = "ChaosAction";
@@ -26,10 +29,17 @@ final class Metrics {
         emf.put("_aws", Map.of("Timestamp", now.toEpochMilli(), "CloudWatchMetrics", List.of(Map.of(
                 "Namespace", NAMESPACE,
                 "Dimensions", List.of(List.of("Experiment")),
-                "Metrics", List.of(metric("Runs", "Count"), metric("Deviated", "Count"), metric("Failed", "Count"),
-                        metric("Duration", "Seconds"), metric("PodsTerminated", "Count"))))));
+                "Metrics", List.of(metric("Runs", "Count"), metric("NotHeld", "Count"), metric("Deviated", "Count"),
+                        metric("Failed", "Count"), metric("Duration", "Seconds"), metric("PodsTerminated", "Count"))),
+                Map.of("Namespace", NAMESPACE,
+                        "Dimensions", List.of(List.of("Experiment", "Verdict")),
+                        "Metrics", List.of(metric("Runs", "Count"))))));
+        Verdict verdict = journal.verdict() == null ? Verdict.judge(journal.toMap()).verdict()
+                : journal.verdict().verdict();
         emf.put("Experiment", experiment);
+        emf.put("Verdict", verdict.value());
         emf.put("Runs", 1);
+        emf.put("NotHeld", verdict == Verdict.HELD ? 0 : 1);
         emf.put("Deviated", journal.deviated() ? 1 : 0);
         emf.put("Failed", "completed".equals(journal.status()) ? 0 : 1);
         emf.put("Duration", journal.durationSeconds());

@@ -38,6 +38,7 @@ final class Payloads {
     private static final String SCHEDULED_EVENT = "Scheduled Event";
     /** How far ahead of our clock a firing's time may be. */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    private static final String OBJECT_CREATED = "Object Created";
 
     private Payloads() {}
 
@@ -52,6 +53,7 @@ final class Payloads {
             throw new InvalidExperimentException("", "the payload must be a JSON object, not " + Py.typeName(event));
         }
         Map<String, Object> document = stringKeys(map);
+        if (isS3Notification(document)) return S3Notifications.request(document);
         return isEventBridge(document) ? eventBridge(document) : experimentOrRequest(document, "");
     }
 
@@ -67,12 +69,21 @@ final class Payloads {
         }
     }
 
+    /** {@code Records} from {@code aws:s3}: told here, so that other payloads never load the events types. */
+    private static boolean isS3Notification(Map<String, Object> document) {
+        return document.get("Records") instanceof List<?> records && !records.isEmpty()
+                && records.getFirst() instanceof Map<?, ?> first && "aws:s3".equals(first.get("eventSource"));
+    }
+
     private static boolean isEventBridge(Map<String, Object> document) {
         return document.containsKey("detail-type") && document.containsKey("detail");
     }
 
     /** A rule's schedule fired for {@code time}: its ARN is the event's first resource. */
     private static Request eventBridge(Map<String, Object> event) throws InvalidExperimentException {
+        if ("aws.s3".equals(event.get("source")) && OBJECT_CREATED.equals(event.get("detail-type"))) {
+            return objectCreated(event);
+        }
         if (!(event.get("detail") instanceof Map<?, ?> detail)) {
             throw new InvalidExperimentException("/detail", "an EventBridge event's detail must be an experiment "
                     + "or a request object");
@@ -87,6 +98,24 @@ final class Payloads {
                     + " is still to come");
         }
         return request.delivered(firing, event.get("id") instanceof String id ? id : null);
+    }
+
+    /**
+     * An experiment uploaded to the bucket (S3's "Object Created" event through EventBridge): it runs as
+     * {@code s3://bucket/key}, loaded like any other, so the checks on where experiments may come from apply.
+     * The event's id makes the run id: EventBridge's repeated deliveries of one upload run once.
+     */
+    private static Request objectCreated(Map<String, Object> event) throws InvalidExperimentException {
+        Map<String, Object> detail = event.get("detail") instanceof Map<?, ?> d ? stringKeys(d) : Map.of();
+        Object bucket = detail.get("bucket") instanceof Map<?, ?> b ? b.get("name") : null;
+        Object key = detail.get("object") instanceof Map<?, ?> o ? o.get("key") : null;
+        if (!(bucket instanceof String name) || name.isEmpty() || !(key instanceof String object) || object.isEmpty()) {
+            throw new InvalidExperimentException("/detail", "an S3 Object Created event names its bucket "
+                    + "(detail.bucket.name) and object (detail.object.key)");
+        }
+        Request request = new Request(Experiments.S3 + name + "/" + object, "/detail/object/key", Map.of(),
+                RequestSettings.DEFAULTS, null, null, null);
+        return request.delivered(null, event.get("id") instanceof String id ? id : null);
     }
 
     private static Request experimentOrRequest(Map<String, Object> document, String at)

@@ -40,6 +40,10 @@ final class Responses {
     static Map<String, Object> result(Journal journal, Map<String, Object> document, String where) {
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("runId", journal.runId());
+        if (document.get("chaos-action") instanceof Map<?, ?> ours && ours.get("verdict") != null) {
+            response.put("verdict", ours.get("verdict"));
+            response.put("verdictReason", ours.get("verdict_reason"));
+        }
         response.put("status", journal.status());
         response.put("deviated", journal.deviated());
         response.put("journal", where);

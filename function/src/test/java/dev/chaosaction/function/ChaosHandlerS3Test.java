@@ -59,7 +59,8 @@ class ChaosHandlerS3Test {
     void aRequestRunsAndItsJournalIsStoredUnderTheDayTheSlugAndTheRunId() {
         Map<String, Object> response = function.invoke(Samples.request(experiment(), runId));
 
-        assertEquals(List.of("runId", "status", "deviated", "journal", "durationSeconds"), List.copyOf(response.keySet()));
+        assertEquals(List.of("runId", "verdict", "verdictReason", "status", "deviated", "journal", "durationSeconds"),
+                List.copyOf(response.keySet()));
         assertEquals(runId, response.get("runId"));
         assertEquals("completed", response.get("status"));
         assertEquals(false, response.get("deviated"));
@@ -68,7 +69,8 @@ class ChaosHandlerS3Test {
                 .format(DateTimeFormatter.ofPattern("yyyy/MM/dd"));
         assertEquals("s3://journals/journals/" + day + "/checkout-stays-up/" + runId + ".json", response.get("journal"));
         assertEquals("completed", journal.get("status"));
-        assertEquals(Map.of("run_id", runId), journal.get("chaos-action"));
+        assertEquals(Map.of("run_id", runId, "verdict", "not-injected",
+                "verdict_reason", "the method ran no action, so no fault was injected"), journal.get("chaos-action"));
         assertEquals(response.get("durationSeconds"), journal.get("duration"));
         assertEquals(3, app.calls("/health"));
     }
@@ -154,6 +156,48 @@ class ChaosHandlerS3Test {
         assertEquals(runId, response.get("runId"));
         assertEquals("completed", response.get("status"));
         assertEquals(3, app.calls("/health"));
+    }
+
+    @Test
+    void anExperimentUploadedToTheBucketRunsOnceForItsObjectCreatedEvent() {
+        S3.put("experiments", "experiments/checkout.json", experiment());
+        String payload = """
+                {"version": "0", "id": "%s", "detail-type": "Object Created", "source": "aws.s3",
+                 "time": "2024-05-07T10:00:00Z", "resources": ["arn:aws:s3:::experiments"],
+                 "detail": {"version": "0", "bucket": {"name": "experiments"},
+                            "object": {"key": "experiments/checkout.json", "size": 5, "sequencer": "617f08299329d189"},
+                            "reason": "PutObject"}}""".formatted(runId);
+
+        Map<String, Object> first = function.invoke(payload, "delivery-1", Duration.ofMinutes(15));
+        Map<String, Object> again = function.invoke(payload, "delivery-2", Duration.ofMinutes(15));
+
+        assertEquals(runId, first.get("runId"));
+        assertEquals("completed", first.get("status"));
+        assertEquals("not-injected", first.get("verdict"), "a probe-only method injects nothing");
+        assertEquals(first, again, "EventBridge's second delivery of the upload runs nothing");
+        assertEquals(3, app.calls("/health"));
+
+        Map<String, Object> missing = function.invoke(payload.replace("checkout.json", "gone.json"));
+        assertEquals("invalid", missing.get("status"));
+        assertEquals(List.of(Map.of("path", "/detail/object/key",
+                "message", "s3://experiments/experiments/gone.json does not exist")), missing.get("errors"));
+    }
+
+    @Test
+    void anS3NotificationRunsTheObjectItsKeyNamesOncePerVersion() {
+        S3.put("experiments", "experiments/check out!.json", experiment());
+        String v1 = EventTypesLoadingTest.NOTIFICATION.formatted("v1");
+
+        Map<String, Object> first = function.invoke(v1, "delivery-1", Duration.ofMinutes(15));
+        Map<String, Object> again = function.invoke(v1, "delivery-2", Duration.ofMinutes(15));
+        Map<String, Object> next = function.invoke(EventTypesLoadingTest.NOTIFICATION.formatted("v2"));
+
+        assertEquals("completed", first.get("status"), first.toString());
+        assertEquals(first, again, "S3's repeated notification of one upload runs nothing");
+        assertTrue(!first.get("runId").equals(next.get("runId")), "a new version is a new run");
+        assertEquals(6, app.calls("/health"));
+        Map<String, Object> removed = function.invoke(v1.replace("ObjectCreated:Put", "ObjectRemoved:Delete"));
+        assertEquals("invalid", removed.get("status"));
     }
 
     @Test

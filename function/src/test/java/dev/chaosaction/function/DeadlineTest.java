@@ -49,7 +49,8 @@ class DeadlineTest {
         String key = ((String) response.get("journal")).substring(("s3://" + Harness.BUCKET + "/").length());
         Map<?, ?> journal = (Map<?, ?>) Json.parse(s3.read(Harness.BUCKET, key));
         assertEquals("interrupted", journal.get("status"));
-        assertEquals(Map.of("run_id", "slow-1", "reason", "deadline reached"), journal.get("chaos-action"));
+        assertEquals(Map.of("run_id", "slow-1", "verdict", "interrupted", "verdict_reason",
+                "the run was interrupted: deadline reached", "reason", "deadline reached"), journal.get("chaos-action"));
         assertEquals(List.of("succeeded"), ((List<?>) journal.get("rollbacks")).stream()
                 .map(r -> ((Map<?, ?>) r).get("status")).toList());
     }

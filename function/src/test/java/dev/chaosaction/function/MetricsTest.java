@@ -48,11 +48,14 @@ class MetricsTest {
 
         assertEquals(Map.of("Timestamp", START.plusSeconds(3).toEpochMilli(), "CloudWatchMetrics", List.of(Map.of(
                 "Namespace", "ChaosAction", "Dimensions", List.of(List.of("Experiment")),
-                "Metrics", List.of(Map.of("Name", "Runs", "Unit", "Count"), Map.of("Name", "Deviated", "Unit", "Count"),
+                "Metrics", List.of(Map.of("Name", "Runs", "Unit", "Count"), Map.of("Name", "NotHeld", "Unit", "Count"),
+                        Map.of("Name", "Deviated", "Unit", "Count"),
                         Map.of("Name", "Failed", "Unit", "Count"), Map.of("Name", "Duration", "Unit", "Seconds"),
-                        Map.of("Name", "PodsTerminated", "Unit", "Count"))))), emf.get("_aws"));
-        assertEquals(List.of("kill-pods", 1, 1, 1, 2.5, 4L, "r-1", "failed"), List.of(emf.get("Experiment"),
-                emf.get("Runs"), emf.get("Deviated"), emf.get("Failed"), emf.get("Duration"), emf.get("PodsTerminated"),
-                emf.get("runId"), emf.get("status")));
+                        Map.of("Name", "PodsTerminated", "Unit", "Count"))),
+                Map.of("Namespace", "ChaosAction", "Dimensions", List.of(List.of("Experiment", "Verdict")),
+                        "Metrics", List.of(Map.of("Name", "Runs", "Unit", "Count"))))), emf.get("_aws"));
+        assertEquals(List.of("kill-pods", "deviated", 1, 1, 1, 1, 2.5, 4L, "r-1", "failed"), List.of(emf.get("Experiment"),
+                emf.get("Verdict"), emf.get("Runs"), emf.get("NotHeld"), emf.get("Deviated"), emf.get("Failed"),
+                emf.get("Duration"), emf.get("PodsTerminated"), emf.get("runId"), emf.get("status")));
     }
 }

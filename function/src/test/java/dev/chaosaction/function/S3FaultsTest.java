@@ -243,7 +243,7 @@ class S3FaultsTest {
                 (String) response.get("journalError"));
         Map<?, ?> logged = (Map<?, ?>) function.logged("journal_fallback").getFirst().get("journal_fallback");
         assertEquals("completed", logged.get("status"));
-        assertEquals(Map.of("run_id", runId), logged.get("chaos-action"));
+        assertEquals(runId, ((Map<?, ?>) logged.get("chaos-action")).get("run_id"));
         assertEquals(List.of("look"), ((List<?>) logged.get("run")).stream()
                 .map(i -> ((Map<?, ?>) ((Map<?, ?>) i).get("activity")).get("name")).toList(), "the whole journal");
         assertEquals(response, function.invoke(payload()), "a duplicate is told where the journal went");
@@ -271,7 +271,8 @@ class S3FaultsTest {
         assertTrue(where.startsWith(prefix), where);
         Map<?, ?> journal = (Map<?, ?>) Json.parse(S3.read(Harness.BUCKET, where.substring(prefix.length())));
         assertEquals(response.get("status"), journal.get("status"));
-        assertEquals(Map.of("run_id", runId), journal.get("chaos-action"));
+        assertEquals(runId, ((Map<?, ?>) journal.get("chaos-action")).get("run_id"));
+        assertEquals(response.get("verdict"), ((Map<?, ?>) journal.get("chaos-action")).get("verdict"));
     }
 
     private static List<String> what(List<FaultProxy.Seen> seen) {

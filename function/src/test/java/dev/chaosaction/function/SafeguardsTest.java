@@ -71,7 +71,8 @@ class SafeguardsTest {
         assertEquals("aborted", response.get("status"));
         assertEquals(reason, response.get("reason"));
         assertEquals("aborted", stored(response).get("status"));
-        assertEquals(Map.of("run_id", runId, "reason", reason), stored(response).get("chaos-action"));
+        assertEquals(Map.of("run_id", runId, "verdict", "aborted", "verdict_reason", "the run was aborted: " + reason,
+                "reason", reason), stored(response).get("chaos-action"));
         assertEquals(0, app.calls("/health"));
         Map<String, Object> ended = function.logged("run").getFirst();
         assertEquals(reason, ended.get("reason"));

@@ -203,12 +203,30 @@ class TemplateTest {
                 .replace("<aws.scheduler.scheduled-time>", "2024-05-07T10:00:00Z").getBytes(StandardCharsets.UTF_8));
 
         assertEquals("ScheduleV2", event.get("Type"));
+        assertEquals("second-stack-example", CfnYaml.resolve(properties.get("Name"),
+                Map.of("AWS::StackName", "second-stack")), "a name of its stack's, not SAM's logical-id name");
         assertEquals("DISABLED", properties.get("State"));
         assertEquals(Map.of("MaximumRetryAttempts", 0, "MaximumEventAgeInSeconds", 3600), properties.get("RetryPolicy"));
         assertEquals("s3://journals/experiments/pod-kill.json", asDelivered.experiment());
         assertEquals(Request.safe(arn + " 2024-05-07T10:00:00Z"), asDelivered.runId("request-id"));
         assertEquals("always", asDelivered.settings().rollbackStrategy());
         assertTrue(allowed("s3:GetObject", "arn:aws:s3:::journals/experiments/pod-kill.json"));
+    }
+
+    @Test
+    void anUploadUnderTheExperimentsPrefixRunsOnlyWhenTheStackSaysSo() {
+        Map<String, Object> event = map(function(), "Events", "ExperimentUploaded");
+        Map<String, Object> properties = map(event, "Properties");
+        Map<String, Object> pattern = map(properties, "Pattern");
+        assertEquals("EventBridgeRule", event.get("Type"));
+        assertEquals(List.of("aws.s3"), pattern.get("source"));
+        assertEquals(List.of("Object Created"), pattern.get("detail-type"));
+        assertEquals(List.of(new CfnYaml.Fn("Ref", "JournalBucket")), map(pattern, "detail", "bucket").get("name"));
+        assertEquals(List.of(Map.of("prefix", new CfnYaml.Fn("Ref", "ExperimentsPrefix"))),
+                map(pattern, "detail", "object").get("key"));
+        assertEquals("false", map(template, "Parameters", "RunExperimentsOnUpload").get("Default"));
+        assertEquals(Map.of("EventBridgeEnabled", true),
+                map(resource("JournalBucket"), "NotificationConfiguration").get("EventBridgeConfiguration"));
     }
 
     @Test

@@ -86,6 +86,25 @@ class InvokeServerTest {
     }
 
     @Test
+    void theAnswerAndTheMetricsCarryTheVerdict() throws Exception {
+        start(dir.resolve("journals"));
+        String withAction = experiment().replace("{\"type\": \"probe\", \"name\": \"look\"",
+                "{\"type\": \"action\", \"name\": \"poke\"");
+
+        Map<?, ?> probesOnly = (Map<?, ?>) Json.parse(post(INVOKE, experiment(), null).body());
+        Map<?, ?> injected = (Map<?, ?>) Json.parse(post(INVOKE, withAction, null).body());
+
+        assertEquals("completed", probesOnly.get("status"));
+        assertEquals("not-injected", probesOnly.get("verdict"), probesOnly.toString());
+        assertEquals("the method ran no action, so no fault was injected", probesOnly.get("verdictReason"));
+        assertEquals("held", injected.get("verdict"), injected.toString());
+        List<Map<?, ?>> metrics = log.stream().filter(l -> l.contains("\"_aws\""))
+                .<Map<?, ?>>map(l -> (Map<?, ?>) Json.parse(l.substring(l.indexOf('{')))).toList();
+        assertEquals(List.of("not-injected", "held"), metrics.stream().map(m -> m.get("Verdict")).toList(), log.toString());
+        assertEquals(List.of(1, 0), metrics.stream().map(m -> ((Number) m.get("NotHeld")).intValue()).toList());
+    }
+
+    @Test
     void anInvocationRunsTheExperimentAndAnswersTheFunctionsResponse() throws Exception {
         start(dir.resolve("journals"));
 
