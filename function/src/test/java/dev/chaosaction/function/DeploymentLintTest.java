@@ -34,6 +34,13 @@ class DeploymentLintTest {
         assertClean(run(Peers.tool("cfn-lint").toString(), "template.yaml"));
     }
 
+    /** cfn-lint checks a SAM resource against SAM's schema; the stack SAM makes of it gets CloudFormation's. */
+    @Test
+    void cfnLintFindsNothingInTheStackTheSamTranslatorMakes(@TempDir Path dir) throws Exception {
+        Path stack = Files.writeString(dir.resolve("deployed.json"), SamTransform.json(ROOT.resolve("template.yaml")));
+        assertClean(run(Peers.tool("cfn-lint").toString(), stack.toString()));
+    }
+
     @Test
     void actionlintFindsNothingInTheWorkflows() throws IOException {
         List<String> command = new ArrayList<>(List.of(Peers.tool("actionlint").toString(), "-no-color",

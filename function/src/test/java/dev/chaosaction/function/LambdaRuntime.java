@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 /**
@@ -75,6 +76,23 @@ final class LambdaRuntime implements AutoCloseable {
         HttpRequest request = HttpRequest.newBuilder(endpoint().resolve("/2015-03-31/functions/function/invocations"))
                 .POST(HttpRequest.BodyPublishers.ofString(payload)).build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Sends the invocation and does not wait for its answer. */
+    CompletableFuture<HttpResponse<String>> invokeAsync(String payload) {
+        HttpRequest request = HttpRequest.newBuilder(endpoint().resolve("/2015-03-31/functions/function/invocations"))
+                .POST(HttpRequest.BodyPublishers.ofString(payload)).build();
+        return HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The log once it holds {@code text}; polled for at most two minutes (a loaded machine starts JVMs slowly). */
+    String awaitLog(String text) throws IOException, InterruptedException {
+        for (int attempt = 0; attempt < 1200; attempt++) {
+            String log = log();
+            if (log.contains(text)) return log;
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no '" + text + "' in the runtime's log:\n" + log());
     }
 
     /** What the emulator and the function printed so far. */

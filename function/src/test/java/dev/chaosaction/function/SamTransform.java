@@ -27,6 +27,11 @@ final class SamTransform {
     }
 
     static Map<String, Object> deployed(Path template) throws IOException, InterruptedException {
+        return asFunctions(JsonMapper.builder().build().readValue(json(template), Map.class));
+    }
+
+    /** The translator's output as it prints it: CloudFormation JSON. */
+    static String json(Path template) throws IOException, InterruptedException {
         // The tool link points into the venv; its Python is found there (a linked venv Python would not see the venv).
         Path python = Peers.tool("cfn-lint").toRealPath().resolveSibling("python");
         ProcessBuilder builder = new ProcessBuilder(python.toString(), SCRIPT.toString(), template.toString())
@@ -35,7 +40,7 @@ final class SamTransform {
         Process process = builder.start();
         String json = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (process.waitFor() != 0) throw new AssertionError("the SAM translator rejected " + template);
-        return asFunctions(JsonMapper.builder().build().readValue(json, Map.class));
+        return json;
     }
 
     @SuppressWarnings("unchecked")
