@@ -169,7 +169,7 @@ class ControlPlaneTest {
     @Test
     void guardrailsRefuseBeforeAnythingIsDeleted() {
         Guardrails onePod = Guardrails.from(Map.of("CHAOS_MAX_PODS", "1"), Map.of());
-        try (KubernetesLibrary capped = new KubernetesLibrary(() -> RealK8s.connect(k8s.plane.kubeconfig()), onePod)) {
+        try (KubernetesLibrary capped = new KubernetesLibrary(() -> Chaosk8s.connect(k8s.plane.kubeconfig()), onePod)) {
             GuardrailViolation e = assertThrows(GuardrailViolation.class, () -> Chaosk8s.call(capped, POD_ACTIONS,
                     "terminate_pods", Map.of("label_selector", "app=web", "ns", k8s.ns, "all", true), false));
             assertEquals("guardrail: terminating 3 pod(s) would exceed the cap of 1 pods per run (0 already "

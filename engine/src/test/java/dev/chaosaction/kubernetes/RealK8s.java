@@ -10,13 +10,7 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -66,7 +60,7 @@ final class RealK8s implements BeforeEachCallback, AfterEachCallback {
         await(() -> nodes.stream().allMatch(plane::nodeReady));
         client.apps().deployments().inNamespace(ns).resource(deployment("web", REPLICAS)).create();
         await(() -> ready(ns, "web") == REPLICAS);
-        library = new KubernetesLibrary(() -> connect(plane.kubeconfig()), guardrails);
+        library = new KubernetesLibrary(() -> Chaosk8s.connect(plane.kubeconfig()), guardrails);
     }
 
     @Override
@@ -98,17 +92,6 @@ final class RealK8s implements BeforeEachCallback, AfterEachCallback {
                 .withNewSpec().addToNodeSelector("chaos-test", ns)
                 .addNewContainer().withName(name).withImage("nginx:1.27").endContainer().endSpec()
                 .endTemplate().endSpec().build();
-    }
-
-    /** A client from the kubeconfig, as a user's would be; no retries, so a 429 shows at once. */
-    static KubernetesClient connect(Path kubeconfig) {
-        try {
-            Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
-            return new KubernetesClientBuilder().withConfig(new ConfigBuilder(config)
-                    .withRequestRetryBackoffLimit(0).build()).build();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     Object call(String module, String func, Map<String, Object> arguments) throws ActivityFailed {

@@ -147,7 +147,7 @@ public final class ControlPlane implements AutoCloseable {
         int port = freePort();
         server = "https://127.0.0.1:" + port;
         spawn("kube-apiserver", "--etcd-servers=" + etcd, "--bind-address=127.0.0.1",
-                "--advertise-address=127.0.0.1", "--secure-port=" + port, "--cert-dir=" + dir.resolve("pki"),
+                "--advertise-address=127.0.0.1", "--endpoint-reconciler-type=none", "--secure-port=" + port, "--cert-dir=" + dir.resolve("pki"),
                 "--token-auth-file=" + dir.resolve("tokens.csv"), "--authorization-mode=RBAC",
                 "--service-account-issuer=https://kubernetes.default.svc",
                 "--service-account-key-file=" + dir.resolve("sa.pub"),
@@ -157,7 +157,8 @@ public final class ControlPlane implements AutoCloseable {
                 // controller to create each namespace's "default" one would only slow tests down.
                 "--disable-admission-plugins=ServiceAccount");
         Path cert = dir.resolve("pki/apiserver.crt");
-        awaitPart("kube-apiserver (certificate)", () -> Files.isRegularFile(cert));
+        // The server writes its key after its certificate: once the key is there, the certificate is whole.
+        awaitPart("kube-apiserver (certificate)", () -> Files.isRegularFile(dir.resolve("pki/apiserver.key")));
         HttpClient tls = HttpClient.newBuilder().sslContext(trusting(cert)).build();
         HttpRequest readyz = HttpRequest.newBuilder(URI.create(server + "/readyz"))
                 .header("Authorization", "Bearer " + token).build();
@@ -172,7 +173,7 @@ public final class ControlPlane implements AutoCloseable {
                 // A thousand pods should be created, and their nodes judged, at the cluster's pace, not the
                 // default client rate of 20 requests a second; fake nodes heartbeat on their own schedule.
                 "--kube-api-qps=500", "--kube-api-burst=1000", "--node-monitor-grace-period=2m");
-        spawn("kube-scheduler", "--config=" + writeSchedulerConfig());
+        spawn("kube-scheduler", "--config=" + writeSchedulerConfig(), "--secure-port=0");
         spawn("kwok", "--kubeconfig=" + kubeconfig, "--config=" + bin.resolve("kwok.yaml"),
                 "--manage-all-nodes=true", "--cidr=10.244.0.1/16", "--node-ip=10.0.0.1",
                 "--node-lease-duration-seconds=40", "--server-address=");
@@ -311,9 +312,10 @@ public final class ControlPlane implements AutoCloseable {
         }
     }
 
+    /** One at a time, newest first: the API server shuts down slowly once etcd is gone. */
     private synchronized void stopProcesses() {
-        for (Process p : processes.reversed()) p.destroy();
         for (Process p : processes.reversed()) {
+            p.destroy();
             try {
                 if (!p.waitFor(10, TimeUnit.SECONDS)) p.destroyForcibly().waitFor();
             } catch (InterruptedException e) {
