@@ -94,11 +94,14 @@ class ControlPlaneTest {
         List<String> before = k8s.livePodNames();
         ActivityFailed e = assertThrows(ActivityFailed.class, () -> terminate(Map.of("label_selector", "app=web",
                 "ns", k8s.ns, "qty", 2, "use_eviction", true)));
-        assertEquals("terminate_pods terminated 1 of 2 pods [" + before.get(0) + "]; not terminated: " + before.get(1)
+        // The two evictions go out together: which one the budget lets through is the server's choice.
+        List<String> evicted = before.subList(0, 2).stream()
+                .filter(n -> k8s.pod(n).getMetadata().getDeletionTimestamp() != null).toList();
+        assertEquals(1, evicted.size(), evicted::toString);
+        String kept = before.subList(0, 2).stream().filter(n -> !evicted.contains(n)).findFirst().orElseThrow();
+        assertEquals("terminate_pods terminated 1 of 2 pods " + evicted + "; not terminated: " + kept
                 + ": eviction refused with 429 Too Many Requests: a PodDisruptionBudget does not allow it now",
                 e.getMessage());
-        assertNotNull(k8s.pod(before.get(0)).getMetadata().getDeletionTimestamp());
-        assertNull(k8s.pod(before.get(1)).getMetadata().getDeletionTimestamp());
     }
 
     @Test
