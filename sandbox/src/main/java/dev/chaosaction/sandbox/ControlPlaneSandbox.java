@@ -28,6 +28,8 @@ public final class ControlPlaneSandbox implements AutoCloseable {
         this.plane = plane;
         this.replicas = replicas;
         KubernetesClient client = plane.client();
+        // The simulated sandbox's node names, so that the examples that name a node run on either.
+        for (String node : nodeNames()) plane.addNode(node, Map.of("chaos-action.dev/sandbox", "true"));
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata()
                 .build()).create();
         client.apps().deployments().inNamespace(NAMESPACE).resource(deployment(replicas)).create();
@@ -36,7 +38,7 @@ public final class ControlPlaneSandbox implements AutoCloseable {
 
     /** Starts the control plane from {@code bin} and seeds it; {@link #awaitReady} waits for the pods. */
     public static ControlPlaneSandbox start(Path bin, int replicas, int healthPort) {
-        ControlPlane plane = ControlPlane.start(bin, NODES);
+        ControlPlane plane = ControlPlane.start(bin, 0);
         try {
             return new ControlPlaneSandbox(plane, replicas, healthPort);
         } catch (RuntimeException e) {
@@ -47,7 +49,7 @@ public final class ControlPlaneSandbox implements AutoCloseable {
 
     /** Waits until the Deployment reports all its replicas ready. */
     public void awaitReady(Duration timeout) {
-        if (!Sandbox.await(timeout, () -> ready() == replicas)) {
+        if (!Sandbox.await(timeout, () -> ready() == replicas && nodeNames().stream().allMatch(plane::nodeReady))) {
             throw new IllegalStateException("the Deployment " + NAMESPACE + "/" + DEPLOYMENT + " is not ready: "
                     + ready() + " of " + replicas + " replicas ready");
         }
@@ -80,7 +82,7 @@ public final class ControlPlaneSandbox implements AutoCloseable {
     }
 
     private static List<String> nodeNames() {
-        return IntStream.rangeClosed(1, NODES).mapToObj(i -> "kwok-node-" + i).toList();
+        return IntStream.rangeClosed(1, NODES).mapToObj(i -> "sandbox-node-" + i).toList();
     }
 
     private int ready() {
