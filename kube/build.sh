@@ -33,7 +33,9 @@ kube_build() {
     ldflags+=" -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=$minor"
     ldflags+=" -X k8s.io/component-base/version.gitTreeState=clean"
     ldflags+=" -X k8s.io/component-base/version.buildDate=1970-01-01T00:00:00Z"
-    local flags=(${KUBE_BUILD_FLAGS:--p=1} -trimpath)
+    local flags
+    read -r -a flags <<< "${KUBE_BUILD_FLAGS:--p=1}"
+    flags+=(-trimpath)
     echo "kube: building kubernetes $k8s_version, etcd and kwok into $bin (go $(go env GOVERSION))"
     (cd "$kube_dir" && CGO_ENABLED=0 go build "${flags[@]}" -ldflags "$ldflags" -o "$tmp/" \
       k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager \
