@@ -110,6 +110,10 @@ final class Chaosk8s implements AutoCloseable, AfterEachCallback {
     }
 
     void setSchedulable(String node, boolean schedulable) {
+        setSchedulable(client, node, schedulable);
+    }
+
+    static void setSchedulable(KubernetesClient client, String node, boolean schedulable) {
         client.nodes().withName(node).edit(n -> {
             n.getSpec().setUnschedulable(!schedulable);
             return n;

@@ -125,10 +125,7 @@ final class RealK8s implements BeforeEachCallback, AfterEachCallback {
     }
 
     void setSchedulable(String node, boolean schedulable) {
-        client.nodes().withName(node).edit(n -> {
-            n.getSpec().setUnschedulable(!schedulable);
-            return n;
-        });
+        Chaosk8s.setSchedulable(client, node, schedulable);
     }
 
     /** Controllers work in the background, on a busy machine: wait for a state, for up to a minute. */
