@@ -1,5 +1,6 @@
 package dev.chaosaction.cli;
 
+import dev.chaosaction.sandbox.ControlPlaneSandbox;
 import dev.chaosaction.sandbox.Sandbox;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +32,8 @@ final class SandboxCommand implements Callable<Integer> {
                 "Port of the health endpoint (0: any free one)."));
         spec.addOption(Specs.option("--recreate-delay", double.class, "<recreateDelay>", "2",
                 "Seconds before a deleted pod is replaced."));
+        spec.addOption(Specs.option("--kube-bin", Path.class, "<dir>", null, "Run on a real Kubernetes control "
+                + "plane from these binaries (kube/build.sh builds them; CHAOS_KUBE_BIN) instead of the simulation."));
         spec.addOption(Specs.flag("Print only problems and the final status.", "-q", "--quiet"));
     }
 
@@ -40,6 +43,15 @@ final class SandboxCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Path kubeBin = Specs.value(spec, "--kube-bin");
+        if (kubeBin != null) {
+            try (ControlPlaneSandbox real = ControlPlaneSandbox.start(kubeBin, Specs.value(spec, "--replicas"),
+                    Specs.value(spec, "--health-port"))) {
+                real.awaitReady(Duration.ofMinutes(2));
+                System.err.println(real.banner());
+                return runOrServe(env(real.kubeconfig(), real.healthUrl(), real.namespace()));
+            }
+        }
         double recreateDelay = Specs.value(spec, "--recreate-delay");
         try (Sandbox sandbox = Sandbox.builder().replicas(Specs.value(spec, "--replicas"))
                 .healthPort(Specs.value(spec, "--health-port")).mlService(true)
@@ -49,18 +61,23 @@ final class SandboxCommand implements Callable<Integer> {
             System.err.println(sandbox.banner());
             System.err.println("Service names routed inside this process only (simulated DNS): "
                     + String.join(", ", new java.util.TreeSet<>(sandbox.serviceRoutes().hosts())));
-            Map<String, String> env = Map.of(
-                    "KUBECONFIG", sandbox.kubeconfig().toString(),
-                    "CHAOS_BASE_URL", sandbox.healthUrl().replaceFirst("/health$", ""),
-                    "CHAOS_NAMESPACE", sandbox.namespace());
-            String source = Specs.positional(spec);
-            if (source == null) return serve(env);
-            RunCommand run = new RunCommand(chaos);
-            run.source = source;
-            run.journalPath = Specs.value(spec, "--journal-path");
-            run.quiet = Specs.isSet(spec, "--quiet");
-            return run.call(env);
+            return runOrServe(env(sandbox.kubeconfig(), sandbox.healthUrl(), sandbox.namespace()));
         }
+    }
+
+    private static Map<String, String> env(Path kubeconfig, String healthUrl, String namespace) {
+        return Map.of("KUBECONFIG", kubeconfig.toString(), "CHAOS_BASE_URL", healthUrl.replaceFirst("/health$", ""),
+                "CHAOS_NAMESPACE", namespace);
+    }
+
+    private int runOrServe(Map<String, String> env) throws Exception {
+        String source = Specs.positional(spec);
+        if (source == null) return serve(env);
+        RunCommand run = new RunCommand(chaos);
+        run.source = source;
+        run.journalPath = Specs.value(spec, "--journal-path");
+        run.quiet = Specs.isSet(spec, "--quiet");
+        return run.call(env);
     }
 
     /** Prints how to point experiments at the sandbox, then waits for Ctrl-C. */

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +33,24 @@ class SandboxCommandTest {
         assertEquals(1, terminated.size());
         assertTrue(((String) terminated.getFirst()).startsWith("web-"), terminated::toString);
         assertEquals(Boolean.TRUE, ((Map<?, ?>) ((Map<?, ?>) j.get("steady_states")).get("after")).get("steady_state_met"));
+    }
+
+    @Test
+    void theTerminatePodExampleRunsOnARealControlPlaneWithKubeBin() throws Exception {
+        String bin = System.getenv("CHAOS_KUBE_BIN");
+        if (bin == null || bin.isBlank()) {
+            String why = "CHAOS_KUBE_BIN is not set: no control plane binaries (kube/build.sh builds them)";
+            if ("true".equals(System.getenv("CI"))) throw new IllegalStateException(why);
+            Assumptions.abort(why);
+        }
+        Path journal = dir.resolve("journal.json");
+        assertEquals(0, Chaos.execute("sandbox", "--kube-bin", bin, "--journal-path", journal.toString(),
+                Path.of("..", "examples", "terminate-pod.json").toString()));
+        Map<?, ?> j = (Map<?, ?>) Json.parse(Files.readString(journal));
+        assertEquals("completed", j.get("status"));
+        List<?> terminated = (List<?>) ((Map<?, ?>) ((List<?>) j.get("run")).getFirst()).get("output");
+        assertEquals(1, terminated.size());
+        assertTrue(((String) terminated.getFirst()).startsWith("web-"), terminated::toString);
     }
 
     @Test

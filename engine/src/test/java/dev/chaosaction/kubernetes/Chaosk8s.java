@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -60,8 +61,13 @@ final class Chaosk8s implements AutoCloseable, AfterEachCallback {
 
     /** A client from the sandbox's kubeconfig, as a user's would be; no retries, so a 429 shows at once. */
     static KubernetesClient connect(Sandbox sandbox) {
+        return connect(sandbox.kubeconfig());
+    }
+
+    /** A client from a kubeconfig file, as a user's would be; no retries. */
+    static KubernetesClient connect(Path kubeconfig) {
         try {
-            Config config = Config.fromKubeconfig(Files.readString(sandbox.kubeconfig()));
+            Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
             return new KubernetesClientBuilder().withConfig(new ConfigBuilder(config)
                     .withRequestRetryBackoffLimit(0).build()).build();
         } catch (IOException e) {
@@ -104,6 +110,10 @@ final class Chaosk8s implements AutoCloseable, AfterEachCallback {
     }
 
     void setSchedulable(String node, boolean schedulable) {
+        setSchedulable(client, node, schedulable);
+    }
+
+    static void setSchedulable(KubernetesClient client, String node, boolean schedulable) {
         client.nodes().withName(node).edit(n -> {
             n.getSpec().setUnschedulable(!schedulable);
             return n;

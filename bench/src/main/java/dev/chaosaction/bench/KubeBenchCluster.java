@@ -1,0 +1,66 @@
+package dev.chaosaction.bench;
+
+import dev.chaosaction.sandbox.ControlPlane;
+import dev.chaosaction.sandbox.Sandbox;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real control plane for {@code bench/kube.sh} (binaries from {@code CHAOS_KUBE_BIN}, two fake nodes of 1000
+ * pods each): prints its kubeconfig's path, then reads commands from standard input, one a line, and answers
+ * each with one line. {@code pods N} scales Deployment {@code bench/bench} to N replicas and answers once exactly
+ * N of its pods are Ready and none is terminating (so a round starts from a settled cluster); end of input
+ * stops the control plane. Its pods take one second to go once deleted.
+ */
+public final class KubeBenchCluster {
+    private static final String NS = "bench";
+
+    private KubeBenchCluster() {}
+
+    public static void main(String[] args) throws Exception {
+        try (ControlPlane plane = ControlPlane.start(Path.of(System.getenv("CHAOS_KUBE_BIN")), 2)) {
+            KubernetesClient client = plane.client();
+            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
+                    .create();
+            client.apps().deployments().inNamespace(NS).resource(deployment()).create();
+            System.out.println(plane.kubeconfig());
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            for (String line; (line = in.readLine()) != null; ) {
+                int pods = Integer.parseInt(line.replaceFirst("^pods ", "").trim());
+                client.apps().deployments().inNamespace(NS).withName(NS).scale(pods);
+                boolean settled = Sandbox.await(Duration.ofMinutes(5), () -> settled(client, pods));
+                System.out.println(settled ? "ready " + pods : "not settled: " + pods + " pods wanted");
+            }
+        }
+    }
+
+    private static boolean settled(KubernetesClient client, int pods) {
+        List<Pod> items = client.pods().inNamespace(NS).withLabel("app", NS).list().getItems();
+        return items.size() == pods && items.stream().allMatch(KubeBenchCluster::ready);
+    }
+
+    private static boolean ready(Pod pod) {
+        return pod.getMetadata().getDeletionTimestamp() == null && pod.getStatus() != null
+                && pod.getStatus().getConditions() != null && pod.getStatus().getConditions().stream()
+                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    private static io.fabric8.kubernetes.api.model.apps.Deployment deployment() {
+        Map<String, String> labels = Map.of("app", NS);
+        return new DeploymentBuilder().withNewMetadata().withName(NS).withLabels(labels).endMetadata()
+                .withNewSpec().withReplicas(0).withNewSelector().withMatchLabels(labels).endSelector()
+                .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata()
+                .withNewSpec().withTerminationGracePeriodSeconds(1L)
+                .addNewContainer().withName("app").withImage("nginx:1.27").endContainer().endSpec()
+                .endTemplate().endSpec().build();
+    }
+}
