@@ -5,9 +5,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * YAML the way Chaos Toolkit reads it: PyYAML's {@code safe_load}, YAML 1.1 (unquoted {@code on/off/yes/no}
@@ -35,8 +41,50 @@ public final class Yaml {
         options.setNestingDepthLimit(MAX_DEPTH);
         options.setCodePointLimit(MAX_CODE_POINTS);
         options.setAllowDuplicateKeys(true); // PyYAML keeps the last value
-        org.yaml.snakeyaml.Yaml yaml = new org.yaml.snakeyaml.Yaml(new SafeConstructor(options));
+        org.yaml.snakeyaml.Yaml yaml = new org.yaml.snakeyaml.Yaml(new PythonConstructor(options));
         return new Expansion().normalize(yaml.load(text));
+    }
+
+    /**
+     * SafeConstructor with YAML timestamps as the text Python's {@code str()} gives PyYAML's date or datetime
+     * ({@code 2026-12-01}, {@code 2026-12-01 10:00:00+00:00}): what Chaos Toolkit puts where they are
+     * substituted. SnakeYAML's {@code java.util.Date} would lose whether it was a date or a time.
+     */
+    private static final class PythonConstructor extends SafeConstructor {
+        private static final Pattern TIMESTAMP = Pattern.compile("(\\d{4})-(\\d\\d?)-(\\d\\d?)"
+                + "(?:(?:[Tt]|[ \\t]+)(\\d\\d?):(\\d\\d):(\\d\\d)(?:\\.(\\d*))?"
+                + "(?:[ \\t]*(Z|[-+]\\d\\d?(?::?\\d\\d)?))?)?");
+
+        PythonConstructor(LoaderOptions options) {
+            super(options);
+            yamlConstructors.put(Tag.TIMESTAMP, new AbstractConstruct() {
+                @Override
+                public Object construct(Node node) {
+                    return pythonStr(constructScalar((ScalarNode) node));
+                }
+            });
+        }
+
+        static String pythonStr(String text) {
+            Matcher m = TIMESTAMP.matcher(text.strip());
+            if (!m.matches()) return text;
+            String date = "%s-%02d-%02d".formatted(m.group(1), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+            if (m.group(4) == null) return date;
+            StringBuilder out = new StringBuilder(date).append(' ').append("%02d:%s:%s"
+                    .formatted(Integer.parseInt(m.group(4)), m.group(5), m.group(6)));
+            String fraction = m.group(7) == null ? "" : (m.group(7) + "000000").substring(0, 6);
+            if (!fraction.isEmpty() && !fraction.equals("000000")) out.append('.').append(fraction);
+            String zone = m.group(8);
+            if (zone != null) out.append(zone.equals("Z") ? "+00:00" : offset(zone));
+            return out.toString();
+        }
+
+        private static String offset(String zone) {
+            String digits = zone.substring(1).replace(":", "");
+            String hours = digits.length() % 2 == 1 ? "0" + digits.substring(0, 1) : digits.substring(0, 2);
+            String minutes = digits.length() > 2 ? digits.substring(digits.length() - 2) : "00";
+            return zone.charAt(0) + hours + ":" + minutes;
+        }
     }
 
     /**

@@ -28,7 +28,8 @@ class RunnerTest {
     private final LocalServer server = new LocalServer()
             .reply("/health", Reply.json(200, "{\"status\": \"UP\"}"))
             .reply("/down", Reply.json(503, "{\"status\": \"DOWN\"}"))
-            .reply("/slow", Reply.json(200, "{}").delayed(20_000));
+            .reply("/slow", Reply.json(200, "{}").delayed(20_000))
+            .reply("/health-slowly", Reply.json(200, "{\"status\": \"UP\"}").delayed(400));
     private final String id = UUID.randomUUID().toString();
 
     @AfterEach
@@ -221,6 +222,18 @@ class RunnerTest {
         assertNull(j.after());
         assertFalse(j.during().isEmpty());
         assertTrue(j.during().stream().allMatch(s -> s.met()));
+    }
+
+    /** Found by the differential suite: the end of the method cut the check in flight short and journaled it unmet. */
+    @Test
+    void theEndOfTheMethodLetsTheCheckInFlightFinish() {
+        Journal j = Runs.run(experiment(httpProbe("up", "/health-slowly", "200"),
+                        tick("action", "m", ", \"pauses\": {\"after\": 0.1}"), ""),
+                settings(HypothesisStrategy.DURING_METHOD_ONLY, RollbackStrategy.DEFAULT));
+        assertEquals(1, j.during().size());
+        assertTrue(j.during().getFirst().met());
+        assertEquals("succeeded", j.during().getFirst().probes().getFirst().status());
+        assertEquals("completed", j.status());
     }
 
     @Test

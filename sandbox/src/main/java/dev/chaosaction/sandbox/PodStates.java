@@ -26,12 +26,30 @@ final class PodStates {
                 .withPodIP("10.0.0." + (1 + Math.floorMod(pod.getMetadata().getName().hashCode(), 250)))
                 .withConditions(condition("Initialized", "True"), condition("Ready", "True"),
                         condition("ContainersReady", "True"), condition("PodScheduled", "True"))
+                // imageID and containerID as a kubelet reports them: the Python client rejects a status without imageID.
                 .withContainerStatuses(new ContainerStatusBuilder().withName(container)
                         .withImage(pod.getSpec().getContainers().getFirst().getImage())
+                        .withImageID(imageId(pod.getSpec().getContainers().getFirst().getImage()))
+                        .withContainerID("containerd://" + digest(pod.getMetadata().getName()))
                         .withReady(true).withStarted(true).withRestartCount(0)
                         .withNewState().withNewRunning().withStartedAt(since.toString()).endRunning().endState()
                         .build())
                 .build();
+    }
+
+    /** A registry reference with a digest made from the image's name: the same image always has the same ID. */
+    static String imageId(String image) {
+        String repository = image.contains(":") ? image.substring(0, image.lastIndexOf(':')) : image;
+        return repository + "@sha256:" + digest(image);
+    }
+
+    private static String digest(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Running, Ready, and not on its way out: what a Service would send traffic to. */

@@ -69,6 +69,16 @@ class SandboxTest {
         assertEquals(3, web.getStatus().getAvailableReplicas());
     }
 
+    /** Chaos Toolkit's Kubernetes client refuses a container status without imageID (it is required). */
+    @Test
+    void runningPodsReportTheirContainersAsAKubeletDoes() {
+        for (Pod pod : pods()) {
+            var status = pod.getStatus().getContainerStatuses().getFirst();
+            assertTrue(status.getImageID().startsWith("nginx@sha256:"), status.getImageID());
+            assertTrue(status.getContainerID().startsWith("containerd://"), status.getContainerID());
+        }
+    }
+
     @Test
     void seededPodsAreOfDistinctAgesAndTheOldestIsNotListedFirst() {
         List<Pod> pods = pods();
