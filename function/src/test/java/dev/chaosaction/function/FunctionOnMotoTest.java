@@ -48,7 +48,9 @@ class FunctionOnMotoTest {
     private static Harness function(Map<String, String> more) {
         Map<String, String> env = new java.util.HashMap<>(Map.of(FunctionConfig.JOURNAL_BUCKET, Harness.BUCKET,
                 FunctionConfig.REGION, MotoServer.REGION,
-                FunctionConfig.KILL_SWITCH, "s3://" + Harness.BUCKET + "/" + KILL_SWITCH_KEY));
+                FunctionConfig.KILL_SWITCH, "s3://" + Harness.BUCKET + "/" + KILL_SWITCH_KEY,
+                // The operator lets experiments reach the test's own server on loopback.
+                FunctionConfig.EGRESS_ALLOW, "127.0.0.1"));
         env.putAll(more);
         return Harness.with(new ChaosHandler(ChaosFunction.fromEnvironment(env)));
     }
