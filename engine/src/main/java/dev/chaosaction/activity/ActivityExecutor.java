@@ -35,6 +35,7 @@ public final class ActivityExecutor {
      * keeps it even if the run is interrupted. {@link RunInterrupted} and unexpected errors propagate.
      */
     public RunItem execute(Map<String, Object> declared, Consumer<RunItem> onStart) {
+        checkpoint(); // a run stopped by now starts nothing, not even a pause
         Map<String, Object> activity = resolve(declared);
         String type = Py.str(activity.get("type"));
         boolean skipped = scope.dry() != null && scope.dry().skips(type);
@@ -65,7 +66,7 @@ public final class ActivityExecutor {
 
     /** Calls the activity's provider and returns its output (used for tolerance probes and dynamic config too). */
     public Object call(Map<String, Object> activity, boolean dryRun) throws ActivityFailed {
-        scope.cancel().throwIfCancelled();
+        checkpoint();
         Map<String, Object> provider = map(activity.get("provider"));
         return switch (Py.str(provider.get("type"))) {
             case "http" -> providers.http().call(substituted(provider, List.of("url", "headers", "timeout"),
@@ -75,6 +76,12 @@ public final class ActivityExecutor {
             case "python" -> callFunction(activity, provider, dryRun);
             default -> throw new ActivityFailed("unknown provider type '" + provider.get("type") + "'");
         };
+    }
+
+    /** Asks the stop conditions, then throws {@link RunInterrupted} if the run is stopping. */
+    private void checkpoint() {
+        scope.beforeCall().run();
+        scope.cancel().throwIfCancelled();
     }
 
     /** In a dry run, a function that changes things still resolves its real targets and says what it would do. */

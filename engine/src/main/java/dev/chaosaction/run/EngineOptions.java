@@ -1,6 +1,7 @@
 package dev.chaosaction.run;
 
 import dev.chaosaction.activity.FunctionLibraryFactory;
+import dev.chaosaction.control.ControlLibrary;
 import dev.chaosaction.safety.TargetLock;
 import dev.chaosaction.validation.ValidationContext;
 import java.time.Clock;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -21,29 +23,41 @@ import software.amazon.awssdk.services.s3.S3Client;
  * @param s3               the S3 client kill switches are read with, asked for only when one is set; null when
  *                         the adapter has none (a kill switch that is set then stops every run)
  * @param targetLock       the locks that keep two runs out of one namespace
+ * @param controls         the control modules served natively (the safeguards)
+ * @param cloudWatch       the CloudWatch client stop alarms are read with, asked for only when one is set; null
+ *                         when the adapter has none (a stop alarm then stops every run)
  */
 public record EngineOptions(Map<String, String> env, Set<String> allowedProviders,
                             List<FunctionLibraryFactory> libraries, Clock clock, Supplier<S3Client> s3,
-                            TargetLock targetLock) {
+                            TargetLock targetLock, ControlLibrary controls,
+                            Supplier<CloudWatchClient> cloudWatch) {
 
     public static EngineOptions of(Map<String, String> env, List<FunctionLibraryFactory> libraries) {
         return new EngineOptions(env, ValidationContext.ALL_PROVIDERS, libraries, Clock.systemUTC(), null,
-                TargetLock.NONE);
+                TargetLock.NONE, ControlLibrary.NONE, null);
     }
 
     public EngineOptions withAllowedProviders(Set<String> allowed) {
-        return new EngineOptions(env, allowed, libraries, clock, s3, targetLock);
+        return new EngineOptions(env, allowed, libraries, clock, s3, targetLock, controls, cloudWatch);
     }
 
     public EngineOptions withClock(Clock value) {
-        return new EngineOptions(env, allowedProviders, libraries, value, s3, targetLock);
+        return new EngineOptions(env, allowedProviders, libraries, value, s3, targetLock, controls, cloudWatch);
     }
 
     public EngineOptions withS3(Supplier<S3Client> client) {
-        return new EngineOptions(env, allowedProviders, libraries, clock, client, targetLock);
+        return new EngineOptions(env, allowedProviders, libraries, clock, client, targetLock, controls, cloudWatch);
     }
 
     public EngineOptions withTargetLock(TargetLock lock) {
-        return new EngineOptions(env, allowedProviders, libraries, clock, s3, lock);
+        return new EngineOptions(env, allowedProviders, libraries, clock, s3, lock, controls, cloudWatch);
+    }
+
+    public EngineOptions withControls(ControlLibrary value) {
+        return new EngineOptions(env, allowedProviders, libraries, clock, s3, targetLock, value, cloudWatch);
+    }
+
+    public EngineOptions withCloudWatch(Supplier<CloudWatchClient> client) {
+        return new EngineOptions(env, allowedProviders, libraries, clock, s3, targetLock, controls, client);
     }
 }

@@ -5,6 +5,7 @@ import static dev.chaosaction.experiment.Activities.map;
 
 import dev.chaosaction.activity.ActivityFailed;
 import dev.chaosaction.config.Substitution;
+import dev.chaosaction.control.Level;
 import dev.chaosaction.experiment.Activities;
 import dev.chaosaction.journal.RunItem;
 import dev.chaosaction.journal.SteadyState;
@@ -39,26 +40,29 @@ final class HypothesisCheck {
      */
     SteadyState check(Phase phase, Consumer<SteadyState> record) {
         if (probes().isEmpty()) return null;
+        Map<String, Object> hypothesis = map(run.experiment().get(Activities.HYPOTHESIS));
         SteadyState state = new SteadyState();
-        record.accept(state);
-        boolean allMet = true;
-        for (Object declared : probes()) {
-            if (run.killSwitchEngaged()) {
-                allMet = false;
-                break;
-            }
-            Map<String, Object> probe = map(declared);
-            RunItem item = run.main().execute(probe, state::add);
-            boolean met = "succeeded".equals(item.status()) && judge(probe, item);
-            item.toleranceMet(met);
-            if (!met) {
-                allMet = false;
-                break;
-            }
+        run.controls().before(Level.HYPOTHESIS, hypothesis);
+        try {
+            record.accept(state);
+            state.met(allMet(state));
+        } finally {
+            run.controls().after(Level.HYPOTHESIS, hypothesis, state);
         }
-        state.met(allMet);
         run.listener().hypothesisChecked(phase, state);
         return state;
+    }
+
+    private boolean allMet(SteadyState state) {
+        for (Object declared : probes()) {
+            if (run.stopConditionBreached()) return false;
+            Map<String, Object> probe = map(declared);
+            RunItem item = run.execute(run.main(), probe, state::add);
+            boolean met = "succeeded".equals(item.status()) && judge(probe, item);
+            item.toleranceMet(met);
+            if (!met) return false;
+        }
+        return true;
     }
 
     /** True when any probe of the state failed to run (as opposed to merely missing its tolerance). */
@@ -66,7 +70,8 @@ final class HypothesisCheck {
         return state.probes().stream().anyMatch(p -> "failed".equals(p.status()));
     }
 
-    private boolean judge(Map<String, Object> declared, RunItem item) {
+    /** Whether the probe's output meets its tolerance; {@link HypothesisError} when it cannot be judged. */
+    boolean judge(Map<String, Object> declared, RunItem item) {
         if (run.settings().dry() != null && run.settings().dry().skipsTolerances()) return true;
         Object tolerance = substitute(declared.containsKey("tolerance") ? declared.get("tolerance")
                 : run.main().resolve(declared).get("tolerance"));

@@ -34,7 +34,7 @@ final class MethodPhase {
         List<Future<?>> pending = new ArrayList<>();
         try {
             for (Object declared : activities) {
-                if (run.halted() || run.killSwitchEngaged()) break;
+                if (run.halted() || run.stopConditionBreached()) break;
                 Map<String, Object> activity = map(declared);
                 if (pool != null && Boolean.TRUE.equals(activity.get("background"))) {
                     pending.add(pool.submit(() -> execute(activity)));
@@ -50,7 +50,7 @@ final class MethodPhase {
 
     private void execute(Map<String, Object> activity) {
         try {
-            RunItem item = run.main().execute(activity, run.journal()::addRun);
+            RunItem item = run.execute(run.main(), activity, run.journal()::addRun);
             run.listener().activityEnded(Phase.METHOD, item);
         } catch (RunInterrupted e) {
             run.stop("interrupted", e.getMessage());

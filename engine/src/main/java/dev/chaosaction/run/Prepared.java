@@ -12,9 +12,11 @@ import java.util.Map;
  * @param secrets       resolved secret scopes
  * @param env           the environment the run sees
  * @param redactor      hides the secrets in journals and logs
+ * @param globalControls the settings file's {@code controls} (name to control), applied to every experiment
  */
 public record Prepared(Map<String, Object> experiment, Map<String, Object> configuration,
-                       Map<String, Map<String, Object>> secrets, Map<String, String> env, Redactor redactor) {
+                       Map<String, Map<String, Object>> secrets, Map<String, String> env, Redactor redactor,
+                       Map<String, Object> globalControls) {
 
     public String title() {
         return experiment.get("title") instanceof String s ? s : "";

@@ -17,6 +17,7 @@ public final class RunControl implements AutoCloseable {
     private final CancelToken main = new CancelToken();
     private final CancelToken rollbacks = new CancelToken();
     private ScheduledExecutorService timer;
+    private boolean halted;
 
     public CancelToken main() {
         return main;
@@ -28,11 +29,23 @@ public final class RunControl implements AutoCloseable {
 
     /** The first call interrupts the run; a second one also stops the rollbacks in flight. */
     public void interrupt(String reason) {
-        if (main.isCancelled()) {
-            rollbacks.cancel(reason);
-        } else {
-            main.cancel(reason);
+        synchronized (this) {
+            if (!main.isCancelled() || halted) {
+                halted = false; // a run stopped by a condition still gets its one signal before the rollbacks stop
+                main.cancel(reason);
+                return;
+            }
         }
+        rollbacks.cancel(reason);
+    }
+
+    /**
+     * Stops the hypothesis and the method because a stop condition was breached (kill switch, alarm,
+     * safeguard). Not a signal: the next signal is still the first one, so the rollbacks are not cut short.
+     */
+    public synchronized void halt(String reason) {
+        if (!main.isCancelled()) halted = true;
+        main.cancel(reason);
     }
 
     /** Interrupts the method {@code reserve} before {@code deadline}, and everything at the deadline itself. */
