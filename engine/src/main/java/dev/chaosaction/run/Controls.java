@@ -51,7 +51,7 @@ final class Controls {
         for (Object declared : all) {
             Map<String, Object> control = map(declared);
             String name = Py.str(control.get("name"));
-            if (control.get("ref") != null || configured.containsKey(name)) continue;
+            if (name == null || configured.containsKey(name)) continue; // a ref with a provider is a control too
             Map<String, Object> provider = map(control.get("provider"));
             library.find(Py.str(provider.get("module"))).ifPresent(module -> {
                 try {
@@ -89,7 +89,7 @@ final class Controls {
         for (Map<String, Object> declared : Declarations.applicable(level, global, experiment, context)) {
             Object target = declared.get("scope");
             Control control = instance(Py.str(declared.get("name")));
-            if (control == null || declared.get("ref") != null || (target != null && !scope.equals(target))) continue;
+            if (control == null || (target != null && !scope.equals(target))) continue;
             Map<String, Object> arguments = arguments(declared);
             try {
                 if ("before".equals(scope)) {

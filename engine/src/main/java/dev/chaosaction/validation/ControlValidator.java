@@ -56,7 +56,11 @@ final class ControlValidator {
             if (map(c).get("ref") == null && map(c).get("name") instanceof String n) names.add(n);
         });
         declared.forEach((path, control) -> check(control, path, names, out));
-        global.forEach((name, control) -> check(control, SETTINGS + "/" + name, Set.of(), out));
+        global.forEach((name, control) -> {
+            Map<String, Object> named = new java.util.LinkedHashMap<>(map(control));
+            named.put("name", name); // Chaos Toolkit names a settings control by its key
+            check(control instanceof Map<?, ?> ? named : control, SETTINGS + "/" + name, Set.of(), out);
+        });
         return out;
     }
 
@@ -66,13 +70,12 @@ final class ControlValidator {
             return;
         }
         Map<String, Object> control = map(candidate);
+        // Chaos Toolkit checks a ref and then goes on: a ref needs a name and a provider too (and is applied).
         if (control.get("ref") != null) {
             if (!names.contains(Py.str(control.get("ref")))) {
                 out.add(new Problem(path + "/ref", "Control reference '" + Py.str(control.get("ref"))
                         + "' declaration cannot be found"));
             }
-            if (!control.containsKey("name")) out.add(new Problem(path, "A control must have a `name` property"));
-            return;
         }
         if (!Py.truthy(control.get("name"))) {
             out.add(new Problem(path + "/name", "A control must have a `name` property"));
