@@ -1,7 +1,9 @@
 package dev.chaosaction.safety;
 
+import dev.chaosaction.experiment.Activities;
 import dev.chaosaction.experiment.Problem;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +72,29 @@ public final class StopAlarms {
             }
         }
         return problems;
+    }
+
+    public static boolean isAlarmArn(String arn) {
+        return name(arn) != null;
+    }
+
+    /**
+     * A copy of {@code experiment} whose {@code runtime.stop_conditions.alarms} also holds {@code arns} (an
+     * invocation's own alarms): adding alarms only narrows what the run may do, so a request may.
+     */
+    public static Map<String, Object> adding(Map<String, Object> experiment, List<String> arns) {
+        if (arns.isEmpty()) return experiment;
+        Map<String, Object> copy = new LinkedHashMap<>(experiment);
+        Map<String, Object> runtime = new LinkedHashMap<>(
+                experiment.get("runtime") instanceof Map<?, ?> m ? Activities.map(m) : Map.of());
+        Map<String, Object> conditions = new LinkedHashMap<>(runtime.get(RUNTIME_KEY) instanceof Map<?, ?> m
+                ? Activities.map(m) : Map.of());
+        List<Object> alarms = new ArrayList<>(conditions.get("alarms") instanceof List<?> l ? l : List.of());
+        alarms.addAll(arns);
+        conditions.put("alarms", alarms);
+        runtime.put(RUNTIME_KEY, conditions);
+        copy.put("runtime", runtime);
+        return copy;
     }
 
     /** The alarm name an ARN ends with, or null when it is not an alarm ARN. */

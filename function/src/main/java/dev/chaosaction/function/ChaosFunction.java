@@ -4,7 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import dev.chaosaction.activity.FunctionLibraryFactory;
 import dev.chaosaction.kubernetes.Kubernetes;
+import dev.chaosaction.addons.SafeguardsControl;
 import dev.chaosaction.config.Overrides;
+import dev.chaosaction.control.ControlLibrary;
 import dev.chaosaction.experiment.InvalidExperimentException;
 import dev.chaosaction.experiment.Problem;
 import dev.chaosaction.journal.Journal;
@@ -14,7 +16,9 @@ import dev.chaosaction.run.EngineOptions;
 import dev.chaosaction.run.Prepared;
 import dev.chaosaction.run.RunControl;
 import dev.chaosaction.run.RunSettings;
+import dev.chaosaction.safety.CloudWatchClients;
 import dev.chaosaction.safety.S3TargetLock;
+import dev.chaosaction.safety.StopAlarms;
 import dev.chaosaction.safety.TargetLock;
 import dev.chaosaction.value.Json;
 import java.io.IOException;
@@ -26,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -57,10 +62,18 @@ public final class ChaosFunction {
      * @param s3        the S3 client, asked for only when an invocation needs it
      */
     public ChaosFunction(FunctionConfig config, List<FunctionLibraryFactory> libraries, Supplier<S3Client> s3) {
+        this(config, libraries, s3, () -> CloudWatchClients.fromEnv(config.env()));
+    }
+
+    /** @param cloudWatch the CloudWatch client stop alarms are read with, asked for only when a run has some */
+    public ChaosFunction(FunctionConfig config, List<FunctionLibraryFactory> libraries, Supplier<S3Client> s3,
+                         Supplier<CloudWatchClient> cloudWatch) {
         this.config = config;
         this.engine = new Engine(EngineOptions.of(config.env(), libraries)
                 .withAllowedProviders(config.allowedProviders())
+                .withControls(new ControlLibrary(List.of(new SafeguardsControl())))
                 .withS3(s3)
+                .withCloudWatch(cloudWatch)
                 .withTargetLock(targetLock(config, s3)));
         this.experiments = new Experiments(s3);
         this.storage = new Lazy<>(() -> config.journalDir() != null ? new DirectoryStorage(config.journalDir())
@@ -156,7 +169,7 @@ public final class ChaosFunction {
     Ready ready(byte[] payload) throws InvalidExperimentException {
         Request request = Payloads.parse(payload);
         try {
-            Prepared prepared = engine.prepare(experiments.load(request),
+            Prepared prepared = engine.prepare(StopAlarms.adding(experiments.load(request), request.stopAlarms()),
                     new Overrides(request.configuration(), Map.of(), Map.of()), true);
             return new Ready(request, prepared, request.settings().resolve(prepared.experiment()));
         } catch (InvalidExperimentException e) {
