@@ -2,6 +2,7 @@ package dev.chaosaction.function;
 
 import dev.chaosaction.journal.S3Clients;
 import dev.chaosaction.safety.KillSwitches;
+import dev.chaosaction.safety.StopAlarms;
 import dev.chaosaction.validation.ValidationContext;
 import java.net.URI;
 import java.nio.file.Path;
@@ -38,8 +39,11 @@ public record FunctionConfig(String bucket, String prefix, Path journalDir, URI 
     /** Read by the engine: the {@code s3://bucket/key} whose presence stops runs. */
     public static final String KILL_SWITCH = KillSwitches.ENV;
 
+    /** Read by the engine: CloudWatch alarm ARNs that stop a run when one enters ALARM. */
+    public static final String STOP_ALARMS = StopAlarms.ENV;
+
     public static final Set<String> NAMES = Set.of(JOURNAL_BUCKET, JOURNAL_PREFIX, JOURNAL_DIR, S3_ENDPOINT,
-            ALLOWED_PROVIDERS, REGION, EKS_CLUSTER_NAME, KILL_SWITCH);
+            ALLOWED_PROVIDERS, REGION, EKS_CLUSTER_NAME, KILL_SWITCH, STOP_ALARMS);
 
     static final String DEFAULT_PREFIX = "journals/";
     /** No {@code process} provider in Lambda unless allowed: it would run whatever the payload names. */

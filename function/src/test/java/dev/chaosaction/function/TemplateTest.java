@@ -92,7 +92,7 @@ class TemplateTest {
 
         assertTrue(FunctionConfig.NAMES.containsAll(set), set + " vs " + FunctionConfig.NAMES);
         assertEquals(Set.of(FunctionConfig.JOURNAL_BUCKET, FunctionConfig.JOURNAL_PREFIX, FunctionConfig.EKS_CLUSTER_NAME,
-                FunctionConfig.ALLOWED_PROVIDERS, FunctionConfig.KILL_SWITCH), set);
+                FunctionConfig.ALLOWED_PROVIDERS, FunctionConfig.KILL_SWITCH, FunctionConfig.STOP_ALARMS), set);
         assertEquals(new Fn("Ref", "JournalBucket"), map(function(), "Environment", "Variables").get("JOURNAL_BUCKET"));
         assertEquals("s3://journals/chaos-kill-switch", killSwitch());
     }
@@ -228,6 +228,17 @@ class TemplateTest {
                 assertFalse(properties.containsKey(key), name + " sets " + key);
             }
         }
+    }
+
+    @Test
+    void stopAlarmsAreReadWithDescribeAlarmsOnExactlyTheParametersAlarms() {
+        Map<String, Object> policy = map(template, "Resources", "StopAlarmsPolicy");
+        assertEquals("HasStopAlarms", policy.get("Condition"));
+        Map<String, Object> statement = map(list(map(policy, "Properties", "PolicyDocument").get("Statement")).getFirst());
+        assertEquals("cloudwatch:DescribeAlarms", statement.get("Action"));
+        assertEquals(new CfnYaml.Fn("Ref", "StopAlarmArns"), statement.get("Resource"));
+        assertEquals(new CfnYaml.Fn("Join", List.of(",", new CfnYaml.Fn("Ref", "StopAlarmArns"))),
+                map(function(), "Environment", "Variables").get(FunctionConfig.STOP_ALARMS));
     }
 
     // --- the role's policy -----------------------------------------------------------------------------
