@@ -6,6 +6,7 @@ import dev.chaosaction.experiment.Dry;
 import dev.chaosaction.experiment.HypothesisStrategy;
 import dev.chaosaction.experiment.Problem;
 import dev.chaosaction.experiment.RollbackStrategy;
+import dev.chaosaction.safety.StopAlarms;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,10 +32,11 @@ import java.util.function.Function;
  * @param awsRegion          its region, or null
  * @param kubeconfig         a kubeconfig file, or null
  * @param failOnDeviation    whether a deviated run fails the step
+ * @param stopAlarms         CloudWatch alarm ARNs that stop the run, with the environment's {@code CHAOS_STOP_ALARMS}
  */
 public record ActionInputs(Path workspace, Path experiment, Overrides overrides, Dry dry, String rollbackStrategy,
                            String hypothesisStrategy, Path journalPath, S3Target journalS3, String clusterName,
-                           String awsRegion, Path kubeconfig, boolean failOnDeviation) {
+                           String awsRegion, Path kubeconfig, boolean failOnDeviation, List<String> stopAlarms) {
 
     /** Every mistake in the inputs, each as a {@link Problem} whose path is the input's name. */
     public static final class Invalid extends Exception {
@@ -68,10 +70,11 @@ public record ActionInputs(Path workspace, Path experiment, Overrides overrides,
             in.problem(Input.KUBECONFIG, "give either kubeconfig or cluster-name, not both: they name two clusters");
         }
         boolean failOnDeviation = in.bool(Input.FAIL_ON_DEVIATION);
+        List<String> stopAlarms = in.alarms(Input.STOP_ALARMS);
         if (!in.problems.isEmpty()) throw new Invalid(in.problems);
         return new ActionInputs(workspace, experiment, overrides, dry, in.optional(Input.ROLLBACK_STRATEGY),
                 in.optional(Input.HYPOTHESIS_STRATEGY), journal, s3, cluster, in.optional(Input.AWS_REGION),
-                kubeconfig, failOnDeviation);
+                kubeconfig, failOnDeviation, stopAlarms);
     }
 
     /** What the engine sees on top of the process environment: the cluster to connect to. */
@@ -80,6 +83,7 @@ public record ActionInputs(Path workspace, Path experiment, Overrides overrides,
         if (clusterName != null) env.put("EKS_CLUSTER_NAME", clusterName);
         if (awsRegion != null) env.put("AWS_REGION", awsRegion);
         if (kubeconfig != null) env.put("KUBECONFIG", kubeconfig.toString());
+        if (!stopAlarms.isEmpty()) env.put(StopAlarms.ENV, String.join(",", stopAlarms));
         return env;
     }
 
@@ -102,6 +106,25 @@ public record ActionInputs(Path workspace, Path experiment, Overrides overrides,
 
         void problem(Input input, String message) {
             problems.add(new Problem(input.id(), message));
+        }
+
+        /**
+         * ARNs separated by commas or new lines, after the environment's own {@code CHAOS_STOP_ALARMS}: the input
+         * adds alarms to what the runner's environment sets, it never drops one.
+         */
+        List<String> alarms(Input input) {
+            List<String> all = new ArrayList<>();
+            for (String arn : env.getOrDefault(StopAlarms.ENV, "").strip().split("[,\\s]+")) {
+                if (!arn.isEmpty()) all.add(arn);
+            }
+            for (String arn : input.value(env).split("[,\\s]+")) {
+                if (arn.isEmpty()) continue;
+                if (!StopAlarms.isAlarmArn(arn)) {
+                    problem(input, "'" + arn + "' is not a CloudWatch alarm ARN (arn:aws:cloudwatch:REGION:ACCOUNT:alarm:NAME)");
+                }
+                all.add(arn);
+            }
+            return List.copyOf(all);
         }
 
         String optional(Input input) {

@@ -19,7 +19,8 @@ public enum Input {
     CLUSTER_NAME("cluster-name", ""),
     AWS_REGION("aws-region", ""),
     KUBECONFIG("kubeconfig", ""),
-    FAIL_ON_DEVIATION("fail-on-deviation", "true");
+    FAIL_ON_DEVIATION("fail-on-deviation", "true"),
+    STOP_ALARMS("stop-alarms", "");
 
     private final String id;
     private final String defaultValue;

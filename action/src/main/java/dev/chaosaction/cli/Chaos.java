@@ -55,12 +55,21 @@ public final class Chaos {
      * experiment names one. A settings file that cannot be read is a usage error.
      */
     Map<String, Object> settingsRuntime() {
+        return settings("runtime");
+    }
+
+    /** The settings file's {@code controls} (name to control): global controls, applied to every experiment. */
+    Map<String, Object> settingsControls() {
+        return settings("controls");
+    }
+
+    private Map<String, Object> settings(String section) {
         Path settings = Specs.value(spec, "--settings");
         Path file = settings != null ? resolve(settings)
                 : Path.of(System.getProperty("user.home"), ".chaostoolkit", "settings.yaml");
         if (settings == null && !Files.isReadable(file)) return Map.of();
         try {
-            return Activities.map(Activities.map(Yaml.parse(Files.readString(file))).get("runtime"));
+            return Activities.map(Activities.map(Yaml.parse(Files.readString(file))).get(section));
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("cannot read the settings file " + file + ": " + e.getMessage());
         }
