@@ -2,6 +2,7 @@ package dev.chaosaction.addons;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chaosaction.config.Overrides;
 import dev.chaosaction.control.ControlLibrary;
@@ -66,10 +67,7 @@ class SafeguardsTest {
     }
 
     private String tick(String type, String counter, String extra) {
-        return """
-                {"type": "%s", "name": "%s"%s,
-                 "provider": {"type": "python", "module": "test.fn", "func": "tick", "arguments": {"name": "%s"}}}"""
-                .formatted(type, counter, extra, id + counter);
+        return TestFunctions.tickActivity(type, counter, id + counter, extra);
     }
 
     private int ticks(String counter) {
@@ -88,7 +86,8 @@ class SafeguardsTest {
         assertEquals("safeguard 'pre' triggered the end of the experiment: its tolerance was not met",
                 journal.reason());
         assertNull(journal.before(), "the hypothesis never ran");
-        assertEquals(0, server.calls("/ok") - 1, "only the healthy pre-check called /ok");
+        // The failing pre-check cancels the healthy one if it is still in flight: at most that one called /ok.
+        assertTrue(server.calls("/ok") <= 1, "the hypothesis never called /ok");
         assertEquals(List.of(), journal.run());
         assertEquals(0, ticks("a"));
         assertEquals(List.of("r"), names(journal.rollbacks()));

@@ -49,10 +49,7 @@ class KillSwitchRunTest {
     }
 
     private String tick(String type, String counter, String extra) {
-        return """
-                {"type": "%s", "name": "%s"%s,
-                 "provider": {"type": "python", "module": "test.fn", "func": "tick", "arguments": {"name": "%s"}}}"""
-                .formatted(type, counter, extra, id + counter);
+        return TestFunctions.tickActivity(type, counter, id + counter, extra);
     }
 
     private int ticks(String counter) {

@@ -66,10 +66,7 @@ class StopAlarmsRunTest {
     }
 
     private String tick(String name, String extra) {
-        return """
-                {"type": "action", "name": "%s"%s,
-                 "provider": {"type": "python", "module": "test.fn", "func": "tick", "arguments": {"name": "%s"}}}"""
-                .formatted(name, extra, id + name);
+        return TestFunctions.tickActivity("action", name, id + name, extra);
     }
 
     private Journal run(Map<String, String> env, String runtime) throws InvalidExperimentException {
