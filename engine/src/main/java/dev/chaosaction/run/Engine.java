@@ -128,7 +128,7 @@ public final class Engine {
         if (safeguards.killSwitch() != KillSwitch.NONE) {
             watched.add(new StopConditions.Watched("aborted", safeguards.killSwitch()));
         }
-        StopAlarms.of(prepared.env(), Activities.map(prepared.experiment().get("runtime")), options.cloudWatch())
+        StopAlarms.of(options.env(), Activities.map(prepared.experiment().get("runtime")), options.cloudWatch())
                 .ifPresent(alarms -> watched.add(new StopConditions.Watched("interrupted", alarms)));
         return new StopConditions(watched, journal, control, CachedKillSwitch.INTERVAL);
     }
@@ -146,7 +146,9 @@ public final class Engine {
      * dry run skips its actions, since they change nothing then.
      */
     private Safeguards safeguards(Prepared prepared, RunSettings settings, FunctionCatalog catalog) {
-        KillSwitch killSwitch = KillSwitches.of(prepared.env(),
+        // The deployment's own environment, not the run's: a var file (the experiment author's) must not be able
+        // to point the deployment's switch elsewhere, nor to drop its alarms.
+        KillSwitch killSwitch = KillSwitches.of(options.env(),
                 Activities.map(prepared.experiment().get("runtime")), options.s3());
         boolean actsForReal = settings.dry() == null || !settings.dry().skips("action");
         Map<String, Object> lookup = Substitution.lookup(prepared.configuration(), prepared.secrets());

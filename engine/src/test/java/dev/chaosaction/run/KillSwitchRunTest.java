@@ -269,4 +269,19 @@ class KillSwitchRunTest {
         assertEquals(List.of(), journal.rollbacks());
         assertEquals(0, ticks("r"));
     }
+
+    @Test
+    void aVarFileCannotPointTheDeploymentsSwitchElsewhere() throws Exception {
+        S3.put("ops", key, "");
+        Engine engine = new Engine(EngineOptions.of(Map.of(KillSwitches.ENV, uri), List.of(TestFunctions.factory()))
+                .withS3(S3::client));
+        Overrides varFile = new Overrides(Map.of(), Map.of(), Map.of(KillSwitches.ENV, "s3://ops/nothing-here"));
+
+        Journal journal = engine.run(engine.prepare(Runs.parse(experiment("", "")), varFile, true),
+                RunSettings.DEFAULTS, RunListener.NONE, new RunControl(), "run-" + id);
+
+        assertEquals("aborted", journal.status());
+        assertEquals("not started: kill switch " + uri + " is engaged (the object exists)", journal.reason());
+        assertEquals(0, ticks("a1"));
+    }
 }
