@@ -54,7 +54,8 @@ class SafeguardsCliTest {
         List<String> all = new ArrayList<>(command);
         all.addAll(List.of("run", "--rollback-strategy", "always", "--journal-path", journal.toString(),
                 experiment().toString()));
-        Process child = new ProcessBuilder(all).redirectErrorStream(true)
+        // In the temporary directory: Chaos Toolkit writes its chaostoolkit.log where it runs.
+        Process child = new ProcessBuilder(all).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(journalName + ".log").toFile()).start();
         assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the run ends");
         String console = Files.readString(dir.resolve(journalName + ".log"));
