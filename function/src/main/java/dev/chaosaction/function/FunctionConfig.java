@@ -42,8 +42,11 @@ public record FunctionConfig(String bucket, String prefix, Path journalDir, URI 
     /** Read by the engine: CloudWatch alarm ARNs that stop a run when one enters ALARM. */
     public static final String STOP_ALARMS = StopAlarms.ENV;
 
+    /** Read by the engine: {@code skip} plays no rollback once the kill switch is engaged (default {@code play}). */
+    public static final String KILL_SWITCH_ROLLBACKS = KillSwitches.ROLLBACKS_ENV;
+
     public static final Set<String> NAMES = Set.of(JOURNAL_BUCKET, JOURNAL_PREFIX, JOURNAL_DIR, S3_ENDPOINT,
-            ALLOWED_PROVIDERS, REGION, EKS_CLUSTER_NAME, KILL_SWITCH, STOP_ALARMS);
+            ALLOWED_PROVIDERS, REGION, EKS_CLUSTER_NAME, KILL_SWITCH, KILL_SWITCH_ROLLBACKS, STOP_ALARMS);
 
     static final String DEFAULT_PREFIX = "journals/";
     /** No {@code process} provider in Lambda unless allowed: it would run whatever the payload names. */
