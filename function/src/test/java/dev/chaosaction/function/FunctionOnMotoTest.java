@@ -48,7 +48,8 @@ class FunctionOnMotoTest {
     private static Harness function(Map<String, String> more) {
         Map<String, String> env = new java.util.HashMap<>(Map.of(FunctionConfig.JOURNAL_BUCKET, Harness.BUCKET,
                 FunctionConfig.REGION, MotoServer.REGION,
-                FunctionConfig.KILL_SWITCH, "s3://" + Harness.BUCKET + "/" + KILL_SWITCH_KEY));
+                FunctionConfig.KILL_SWITCH, "s3://" + Harness.BUCKET + "/" + KILL_SWITCH_KEY,
+                FunctionConfig.EGRESS_ALLOW, "127.0.0.1")); // the probed app is on loopback, closed by default
         env.putAll(more);
         return Harness.with(new ChaosHandler(ChaosFunction.fromEnvironment(env)));
     }
