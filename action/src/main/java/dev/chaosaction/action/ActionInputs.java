@@ -12,6 +12,7 @@ import dev.chaosaction.policy.EgressPolicy;
 import dev.chaosaction.policy.EnvPolicy;
 import dev.chaosaction.policy.FunctionPolicy;
 import dev.chaosaction.policy.TrustPolicy;
+import dev.chaosaction.safety.StopAlarms;
 import dev.chaosaction.validation.ValidationContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,11 +47,12 @@ import java.util.function.Function;
  * @param policy             what the experiment may read, reach and call: its author is not the operator
  *                           ({@code allowed-env}, {@code egress-allow}, {@code egress-redirects},
  *                           {@code allowed-functions})
+ * @param stopAlarms         CloudWatch alarm ARNs that stop the run, with the environment's {@code CHAOS_STOP_ALARMS}
  */
 public record ActionInputs(Path workspace, Path experiment, Overrides overrides, Dry dry, String rollbackStrategy,
                            String hypothesisStrategy, Path journalPath, S3Target journalS3, String clusterName,
                            String awsRegion, Path kubeconfig, FailOn failOn, Set<String> allowedProviders,
-                           TrustPolicy policy) {
+                           TrustPolicy policy, List<String> stopAlarms) {
 
     /** Every mistake in the inputs, each as a {@link Problem} whose path is the input's name. */
     public static final class Invalid extends Exception {
@@ -87,10 +89,11 @@ public record ActionInputs(Path workspace, Path experiment, Overrides overrides,
         if (!in.bool(Input.FAIL_ON_DEVIATION) && failOn != null) failOn = failOn.forgivingDeviation();
         Set<String> providers = in.providers();
         TrustPolicy policy = in.policy();
+        List<String> stopAlarms = in.alarms(Input.STOP_ALARMS);
         if (!in.problems.isEmpty()) throw new Invalid(in.problems);
         return new ActionInputs(workspace, experiment, overrides, dry, in.optional(Input.ROLLBACK_STRATEGY),
                 in.optional(Input.HYPOTHESIS_STRATEGY), journal, s3, cluster, in.optional(Input.AWS_REGION),
-                kubeconfig, failOn, providers, policy);
+                kubeconfig, failOn, providers, policy, stopAlarms);
     }
 
     /** What the engine sees on top of the process environment: the cluster to connect to. */
@@ -99,6 +102,7 @@ public record ActionInputs(Path workspace, Path experiment, Overrides overrides,
         if (clusterName != null) env.put("EKS_CLUSTER_NAME", clusterName);
         if (awsRegion != null) env.put("AWS_REGION", awsRegion);
         if (kubeconfig != null) env.put("KUBECONFIG", kubeconfig.toString());
+        if (!stopAlarms.isEmpty()) env.put(StopAlarms.ENV, String.join(",", stopAlarms));
         return env;
     }
 
@@ -121,6 +125,25 @@ public record ActionInputs(Path workspace, Path experiment, Overrides overrides,
 
         void problem(Input input, String message) {
             problems.add(new Problem(input.id(), message));
+        }
+
+        /**
+         * ARNs separated by commas or new lines, after the environment's own {@code CHAOS_STOP_ALARMS}: the input
+         * adds alarms to what the runner's environment sets, it never drops one.
+         */
+        List<String> alarms(Input input) {
+            List<String> all = new ArrayList<>();
+            for (String arn : env.getOrDefault(StopAlarms.ENV, "").strip().split("[,\\s]+")) {
+                if (!arn.isEmpty()) all.add(arn);
+            }
+            for (String arn : input.value(env).split("[,\\s]+")) {
+                if (arn.isEmpty()) continue;
+                if (!StopAlarms.isAlarmArn(arn)) {
+                    problem(input, "'" + arn + "' is not a CloudWatch alarm ARN (arn:aws:cloudwatch:REGION:ACCOUNT:alarm:NAME)");
+                }
+                all.add(arn);
+            }
+            return List.copyOf(all);
         }
 
         String optional(Input input) {

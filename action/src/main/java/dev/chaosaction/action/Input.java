@@ -25,7 +25,8 @@ public enum Input {
     ALLOWED_ENV("allowed-env", ""),
     EGRESS_ALLOW("egress-allow", ""),
     EGRESS_REDIRECTS("egress-redirects", "same-origin"),
-    ALLOWED_FUNCTIONS("allowed-functions", "");
+    ALLOWED_FUNCTIONS("allowed-functions", ""),
+    STOP_ALARMS("stop-alarms", "");
 
     private final String id;
     private final String defaultValue;

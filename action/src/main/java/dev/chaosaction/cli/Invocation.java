@@ -1,7 +1,10 @@
 package dev.chaosaction.cli;
 
+import dev.chaosaction.addons.SafeguardsControl;
 import dev.chaosaction.config.Overrides;
 import dev.chaosaction.config.Vars;
+import dev.chaosaction.control.ControlLibrary;
+import dev.chaosaction.experiment.Activities;
 import dev.chaosaction.experiment.ExperimentLoader;
 import dev.chaosaction.experiment.ExperimentUrls;
 import dev.chaosaction.experiment.InvalidExperimentException;
@@ -12,6 +15,7 @@ import dev.chaosaction.run.Engine;
 import dev.chaosaction.run.EngineOptions;
 import dev.chaosaction.policy.TrustPolicy;
 import dev.chaosaction.run.Prepared;
+import dev.chaosaction.safety.CloudWatchClients;
 import dev.chaosaction.validation.ValidationContext;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -29,20 +33,20 @@ public record Invocation(Engine engine, Prepared prepared) {
     static Invocation prepare(Chaos chaos, String source, List<String> vars, List<Path> varFiles, boolean validate,
                               Map<String, String> extraEnv) throws UsageError, InvalidExperimentException {
         Overrides overrides = overrides(chaos, vars, varFiles);
-        // The command line's user is the operator: every provider, Chaos Toolkit's reach.
-        if (!ExperimentUrls.isUrl(source)) {
-            return prepare(chaos.resolve(Path.of(source)), overrides, validate, extraEnv,
-                    ValidationContext.ALL_PROVIDERS, TrustPolicy.OPEN);
-        }
         Map<String, Object> settings;
         try {
             settings = chaos.settings();
         } catch (IllegalArgumentException e) {
             throw new UsageError(e.getMessage());
         }
-        Map<String, Object> document = ExperimentUrls.of(settings, System.getenv()).load(source);
+        Map<String, Object> document = ExperimentUrls.isUrl(source)
+                ? ExperimentUrls.of(settings, System.getenv()).load(source)
+                : ExperimentLoader.load(chaos.resolve(Path.of(source)));
+        // The command line's user is the operator: every provider, Chaos Toolkit's reach.
         Engine engine = engine(extraEnv, ValidationContext.ALL_PROVIDERS, TrustPolicy.OPEN);
-        return new Invocation(engine, engine.prepare(document, overrides, validate));
+        // The settings file's controls are global controls, applied to every experiment.
+        return new Invocation(engine, engine.prepare(document, overrides, validate,
+                Activities.map(settings.get("controls"))));
     }
 
     /**
@@ -59,7 +63,8 @@ public record Invocation(Engine engine, Prepared prepared) {
 
     /**
      * The engine over the process environment plus {@code extraEnv}. Kill switches ({@code CHAOS_KILL_SWITCH},
-     * {@code runtime.kill_switch}) are read with a client made from that environment. No target locks: a
+     * {@code runtime.kill_switch}) and stop alarms ({@code CHAOS_STOP_ALARMS}, {@code runtime.stop_conditions}) are
+     * read with clients made from that environment; the safeguards control is served. No target locks: a
      * command-line run has no storage shared with other runners (the Lambda function's are in its bucket).
      */
     static Engine engine(Map<String, String> extraEnv, Set<String> providers, TrustPolicy policy) {
@@ -67,7 +72,9 @@ public record Invocation(Engine engine, Prepared prepared) {
         env.putAll(extraEnv);
         return new Engine(EngineOptions.of(env, List.of(Kubernetes.libraryFactory()))
                 .withAllowedProviders(providers).withPolicy(policy)
-                .withS3(() -> S3Clients.fromEnv(env)));
+                .withControls(new ControlLibrary(List.of(new SafeguardsControl())))
+                .withS3(() -> S3Clients.fromEnv(env))
+                .withCloudWatch(() -> CloudWatchClients.fromEnv(env)));
     }
 
     /** Warnings are printed even with {@code --quiet}: each one is about a verdict that could mislead. */

@@ -112,6 +112,21 @@ class ActionInputsTest {
     }
 
     @Test
+    void stopAlarmsAreAddedToTheEnvironmentsOwnAndMalformedOnesAreProblems() throws Exception {
+        String deployed = "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:errors";
+        String own = "arn:aws:cloudwatch:eu-west-1:123456789012:alarm:latency";
+        env.put("CHAOS_STOP_ALARMS", deployed);
+        env.put("INPUT_STOP-ALARMS", own + "\n");
+        assertEquals(Map.of("CHAOS_STOP_ALARMS", deployed + "," + own), ActionInputs.read(env).engineEnv());
+
+        env.put("INPUT_STOP-ALARMS", "latency");
+        ActionInputs.Invalid invalid = assertThrows(ActionInputs.Invalid.class, () -> ActionInputs.read(env));
+        assertEquals(List.of(new Problem("stop-alarms",
+                "'latency' is not a CloudWatch alarm ARN (arn:aws:cloudwatch:REGION:ACCOUNT:alarm:NAME)")),
+                invalid.problems());
+    }
+
+    @Test
     void malformedPathsAndUrisAreProblems() throws Exception {
         Files.createDirectories(workspace.resolve("out"));
         env.put("INPUT_JOURNAL-PATH", "out");

@@ -44,6 +44,7 @@ public final class ActivityExecutor {
 
     /** Executes the activity. {@link RunInterrupted} and unexpected errors propagate. */
     public RunItem execute(Map<String, Object> declared, Hooks hooks) {
+        checkpoint(); // a run stopped by now starts nothing, not even a pause
         Map<String, Object> activity = resolve(declared);
         // Decided by the function, not the declared type: a probe that changes things is skipped as an action.
         String type = scope.functions().effectiveType(activity);
@@ -76,7 +77,7 @@ public final class ActivityExecutor {
 
     /** Calls the activity's provider and returns its output (used for tolerance probes and dynamic config too). */
     public Object call(Map<String, Object> activity, boolean dryRun) throws ActivityFailed {
-        scope.cancel().throwIfCancelled();
+        checkpoint();
         Map<String, Object> provider = map(activity.get("provider"));
         return switch (Py.str(provider.get("type"))) {
             case "http" -> providers.http().call(substituted(provider, List.of("url", "headers", "timeout"),
@@ -86,6 +87,12 @@ public final class ActivityExecutor {
             case "python" -> callFunction(activity, provider, dryRun);
             default -> throw new ActivityFailed("unknown provider type '" + provider.get("type") + "'");
         };
+    }
+
+    /** Asks the stop conditions, then throws {@link RunInterrupted} if the run is stopping. */
+    private void checkpoint() {
+        scope.beforeCall().run();
+        scope.cancel().throwIfCancelled();
     }
 
     /** In a dry run, a function that changes things still resolves its real targets and says what it would do. */

@@ -5,6 +5,7 @@ import static dev.chaosaction.experiment.Activities.map;
 
 import dev.chaosaction.activity.ActivityFailed;
 import dev.chaosaction.config.Substitution;
+import dev.chaosaction.control.Level;
 import dev.chaosaction.experiment.Activities;
 import dev.chaosaction.journal.RunItem;
 import dev.chaosaction.journal.SteadyState;
@@ -39,27 +40,30 @@ final class HypothesisCheck {
      */
     SteadyState check(Phase phase, Consumer<SteadyState> record) {
         if (probes().isEmpty()) return null;
+        Map<String, Object> hypothesis = map(run.experiment().get(Activities.HYPOTHESIS));
         SteadyState state = new SteadyState();
-        record.accept(state);
-        boolean allMet = true;
+        run.controls().before(Level.HYPOTHESIS, hypothesis);
+        try {
+            record.accept(state);
+            state.met(allMet(phase, state));
+        } finally {
+            run.controls().after(Level.HYPOTHESIS, hypothesis, state);
+        }
+        run.listener().hypothesisChecked(phase, state);
+        return state;
+    }
+
+    private boolean allMet(Phase phase, SteadyState state) {
         for (Object declared : probes()) {
-            if (run.killSwitchEngaged()) {
-                allMet = false;
-                break;
-            }
+            if (run.stopConditionBreached()) return false;
             Map<String, Object> probe = map(declared);
-            RunItem item = run.main().execute(probe, run.hooks(phase, state::add));
+            RunItem item = run.execute(run.main(), probe, run.hooks(phase, state::add));
             boolean met = "succeeded".equals(item.status()) && judge(probe, item);
             item.toleranceMet(met);
             run.changed();
-            if (!met) {
-                allMet = false;
-                break;
-            }
+            if (!met) return false;
         }
-        state.met(allMet);
-        run.listener().hypothesisChecked(phase, state);
-        return state;
+        return true;
     }
 
     /** True when any probe of the state failed to run (as opposed to merely missing its tolerance). */
@@ -67,7 +71,8 @@ final class HypothesisCheck {
         return state.probes().stream().anyMatch(p -> "failed".equals(p.status()));
     }
 
-    private boolean judge(Map<String, Object> declared, RunItem item) {
+    /** Whether the probe's output meets its tolerance; {@link HypothesisError} when it cannot be judged. */
+    boolean judge(Map<String, Object> declared, RunItem item) {
         if (run.settings().dry() != null && run.settings().dry().skipsTolerances()) return true;
         Object tolerance = substitute(declared.containsKey("tolerance") ? declared.get("tolerance")
                 : run.main().resolve(declared).get("tolerance"));

@@ -40,7 +40,7 @@ final class MethodPhase {
         List<Future<?>> pending = new ArrayList<>();
         try {
             for (Object declared : activities) {
-                if (run.halted() || run.killSwitchEngaged()) break;
+                if (run.halted() || run.stopConditionBreached()) break;
                 Map<String, Object> activity = map(declared);
                 if (pool != null && Boolean.TRUE.equals(activity.get("background"))) {
                     pending.add(pool.submit(() -> execute(activity)));
@@ -56,7 +56,7 @@ final class MethodPhase {
 
     private void execute(Map<String, Object> activity) {
         try {
-            run.main().execute(activity, run.hooks(Phase.METHOD, run.journal()::addRun));
+            run.execute(run.main(), activity, run.hooks(Phase.METHOD, run.journal()::addRun));
         } catch (RunInterrupted e) {
             run.stop("interrupted", e.getMessage());
         } catch (RuntimeException | Error e) {

@@ -15,14 +15,15 @@ import java.util.Map;
  * @param redactor      hides the secrets in journals and logs
  * @param warnings      what the user should know before it runs (a tolerance that can never pass, a tolerance
  *                      the brief's dialect implied), shown by the adapters and kept in the journal
+ * @param globalControls the settings file's {@code controls} (name to control), applied to every experiment
  */
 public record Prepared(Map<String, Object> experiment, Map<String, Object> configuration,
                        Map<String, Map<String, Object>> secrets, Map<String, String> env, Redactor redactor,
-                       List<String> warnings) {
+                       List<String> warnings, Map<String, Object> globalControls) {
 
     public Prepared(Map<String, Object> experiment, Map<String, Object> configuration,
                     Map<String, Map<String, Object>> secrets, Map<String, String> env, Redactor redactor) {
-        this(experiment, configuration, secrets, env, redactor, List.of());
+        this(experiment, configuration, secrets, env, redactor, List.of(), Map.of());
     }
 
     public String title() {

@@ -4,6 +4,8 @@ import static dev.chaosaction.experiment.Activities.list;
 import static dev.chaosaction.experiment.Activities.map;
 
 import dev.chaosaction.activity.RunInterrupted;
+import dev.chaosaction.control.Level;
+import dev.chaosaction.safety.KillSwitches;
 import java.util.List;
 
 /**
@@ -21,10 +23,29 @@ final class RollbackPhase {
         List<Object> rollbacks = list(run.experiment().get("rollbacks"));
         if (rollbacks.isEmpty()) return;
         if (!run.settings().rollbackStrategy().plays(run.journal().status(), run.journal().deviated())) return;
+        if (skippedByKillSwitch()) return;
         run.listener().phaseStarted(Phase.ROLLBACKS);
+        run.controls().before(Level.ROLLBACK, run.experiment());
+        try {
+            playAll(rollbacks);
+        } finally {
+            run.controls().after(Level.ROLLBACK, run.experiment(), run.journal().rollbacks());
+        }
+    }
+
+    /** With {@code CHAOS_KILL_SWITCH_ROLLBACKS=skip}, an engaged switch plays no rollback; the journal says so. */
+    private boolean skippedByKillSwitch() {
+        if (run.safeguards().rollbacksAfterKillSwitch()) return false;
+        var engaged = run.safeguards().killSwitch().engaged();
+        engaged.ifPresent(why -> run.journal().status("aborted",
+                why + "; rollbacks not played (" + KillSwitches.ROLLBACKS_ENV + "=skip)"));
+        return engaged.isPresent();
+    }
+
+    private void playAll(List<Object> rollbacks) {
         for (Object declared : rollbacks) {
             try {
-                run.undo().execute(map(declared), run.hooks(Phase.ROLLBACKS, run.journal()::addRollback));
+                run.execute(run.undo(), map(declared), run.hooks(Phase.ROLLBACKS, run.journal()::addRollback));
             } catch (RunInterrupted e) {
                 run.stop("interrupted", "rollbacks stopped: " + e.getMessage());
                 return;

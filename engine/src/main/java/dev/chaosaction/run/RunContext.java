@@ -1,11 +1,11 @@
 package dev.chaosaction.run;
 
 import dev.chaosaction.activity.ActivityExecutor;
+import dev.chaosaction.control.Level;
 import dev.chaosaction.journal.Journal;
 import dev.chaosaction.journal.RunItem;
 import java.time.Clock;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -16,11 +16,13 @@ import java.util.function.Consumer;
  * @param main       runs hypothesis and method activities (stopped by the first interruption)
  * @param undo       runs rollbacks (stopped only by a second interruption or the hard deadline)
  * @param lookup     configuration and secrets for substituting tolerances
- * @param safeguards the kill switch and the target locks
+ * @param safeguards the kill switch and the target locks, asked before the run starts
+ * @param stops      the stop conditions (kill switch, alarms, safeguards) watched while it runs
+ * @param controls   the run's controls
  */
 record RunContext(Map<String, Object> experiment, Journal journal, ActivityExecutor main, ActivityExecutor undo,
                   Map<String, Object> lookup, RunSettings settings, RunListener listener, RunControl control,
-                  Clock clock, Safeguards safeguards) {
+                  Clock clock, Safeguards safeguards, StopConditions stops, Controls controls) {
 
     /** Tells the listener the journal changed (see {@link RunListener#journalChanged}). */
     void changed() {
@@ -54,6 +56,10 @@ record RunContext(Map<String, Object> experiment, Journal journal, ActivityExecu
 
     /** Marks the run stopped (first reason wins) unless it already ended worse. */
     void stop(String status, String reason) {
+        stop(journal, status, reason);
+    }
+
+    static void stop(Journal journal, String status, String reason) {
         synchronized (journal) {
             String current = journal.status();
             if ("interrupted".equals(current) || "aborted".equals(current)) return;
@@ -62,13 +68,24 @@ record RunContext(Map<String, Object> experiment, Journal journal, ActivityExecu
     }
 
     /**
-     * Asked before each hypothesis or method activity. An engaged kill switch aborts the run here, between
-     * activities, so that the one in flight ends whole and the rollbacks play as the strategy says.
+     * Asked before each hypothesis or method activity: a breached stop condition (the kill switch, an alarm)
+     * stops the run here, and the rollbacks play as the strategy says.
      */
-    boolean killSwitchEngaged() {
-        Optional<String> reason = safeguards.killSwitch().engaged();
-        reason.ifPresent(why -> stop("aborted", why));
-        return reason.isPresent();
+    boolean stopConditionBreached() {
+        return stops.check();
+    }
+
+    /** Runs one activity between its controls' {@code before_activity_control} and {@code after_activity_control}. */
+    RunItem execute(ActivityExecutor executor, Map<String, Object> declared, ActivityExecutor.Hooks hooks) {
+        Map<String, Object> activity = executor.resolve(declared);
+        controls.before(Level.ACTIVITY, activity);
+        RunItem item = null;
+        try {
+            item = executor.execute(activity, hooks);
+            return item;
+        } finally {
+            controls.after(Level.ACTIVITY, activity, item);
+        }
     }
 
     /** True once the run must not start new hypothesis or method activities. */

@@ -9,8 +9,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Stops a run from outside: a signal, a deadline, a kill switch. {@link #interrupt} cancels the hypothesis and
- * the method, however often it is called; rollbacks have their own token, cancelled only by
+ * Stops a run from outside: a signal, a deadline, a stop condition ({@link #halt}). {@link #interrupt} cancels
+ * the hypothesis and the method, however often it is called; rollbacks have their own token, cancelled only by
  * {@link #stopRollbacks} (a person's second Ctrl-C) or the hard deadline, so that an interruption still leaves
  * time to undo what was done.
  */
@@ -36,6 +36,15 @@ public final class RunControl implements AutoCloseable {
     public void stopRollbacks(String reason) {
         main.cancel(reason);
         rollbacks.cancel(reason);
+    }
+
+    /**
+     * Stops the hypothesis and the method because a stop condition was breached (kill switch, alarm,
+     * safeguard). Not a signal: it never touches the rollbacks, and the next signal is still the first one
+     * (signals are counted where they arrive, see {@link #stopRollbacks}).
+     */
+    public void halt(String reason) {
+        main.cancel(reason);
     }
 
     /** Interrupts the method {@code reserve} before {@code deadline}, and everything at the deadline itself. */

@@ -1,6 +1,7 @@
 package dev.chaosaction.run;
 
 import dev.chaosaction.activity.RunInterrupted;
+import dev.chaosaction.control.Level;
 import dev.chaosaction.journal.Journal;
 import dev.chaosaction.journal.SteadyState;
 import dev.chaosaction.journal.Verdict;
@@ -23,7 +24,9 @@ final class Runner {
 
     Journal run() {
         Journal journal = run.journal();
-        try (TargetLock.Lease ignored = run.safeguards().admit(journal.runId())) {
+        try (TargetLock.Lease ignored = run.safeguards().admit(journal.runId());
+             StopConditions stops = run.stops()) {
+            stops.watch();
             play();
         } catch (Safeguards.Refused e) {
             // Nothing ran, so there is nothing to roll back; and the namespaces may be another run's.
@@ -31,15 +34,30 @@ final class Runner {
         }
         if ("running".equals(journal.status())) journal.status("completed", null);
         journal.end(run.clock().instant());
-        journal.verdict(Verdict.judge(journal.toMap()));
+        closeControls();
+        journal.verdict(Verdict.judge(journal.toMap())); // last: the after-controls may still change the journal
         run.listener().runEnded(journal);
         return journal;
+    }
+
+    /** Chaos Toolkit's order: the experiment's after-controls get the finished journal, then every cleanup. */
+    private void closeControls() {
+        try {
+            run.controls().after(Level.EXPERIMENT, run.experiment(), run.journal());
+        } catch (RunInterrupted e) {
+            // The run is over; an interruption asked for now has nothing left to stop.
+        } finally {
+            run.controls().cleanup();
+        }
     }
 
     /** The phases, rollbacks included, once the run holds its namespaces. */
     private void play() {
         try {
             run.control().main().throwIfCancelled(); // stopped before it began: nothing is checked
+            run.controls().configure(new ControlledRun(run));
+            run.controls().before(Level.EXPERIMENT, run.experiment()); // safeguards' pre-checks block here
+            run.control().main().throwIfCancelled();
             if (steadyBefore()) {
                 methodWithDuring();
                 steadyAfter();
@@ -86,7 +104,12 @@ final class Runner {
         boolean during = run.settings().hypothesisStrategy().during() && !hypothesis.probes().isEmpty();
         try (ContinuousHypothesis loop = during ? new ContinuousHypothesis(run) : null) {
             if (loop != null) loop.start();
-            new MethodPhase(run).run();
+            run.controls().before(Level.METHOD, run.experiment());
+            try {
+                new MethodPhase(run).run();
+            } finally {
+                run.controls().after(Level.METHOD, run.experiment(), run.journal().run());
+            }
         }
     }
 

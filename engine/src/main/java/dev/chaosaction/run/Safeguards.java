@@ -11,8 +11,11 @@ import java.util.Set;
  *
  * @param namespaces the namespaces the run's actions change
  * @param until      when the run is over at the latest (its hard deadline), or null
+ * @param rollbacksAfterKillSwitch whether rollbacks play once the kill switch is engaged (the deployment's
+ *                   {@code CHAOS_KILL_SWITCH_ROLLBACKS}; by default they do)
  */
-record Safeguards(KillSwitch killSwitch, TargetLock locks, Set<String> namespaces, Instant until) {
+record Safeguards(KillSwitch killSwitch, TargetLock locks, Set<String> namespaces, Instant until,
+                  boolean rollbacksAfterKillSwitch) {
 
     /** A run refused before its first activity; the message says why. */
     static final class Refused extends Exception {

@@ -8,12 +8,17 @@ import java.util.Optional;
  * next activity. Implementations fail safe: a switch that cannot be read counts as engaged.
  */
 @FunctionalInterface
-public interface KillSwitch {
+public interface KillSwitch extends StopCondition {
     /** A switch nobody set up: never engaged. */
     KillSwitch NONE = Optional::empty;
 
     /** Why the run must stop (naming the switch), or empty when it may go on. */
     Optional<String> engaged();
+
+    @Override
+    default Optional<String> breached() {
+        return engaged();
+    }
 
     /** Engaged when any of {@code switches} is; they are asked in order, the first engaged one gives the reason. */
     static KillSwitch anyOf(List<KillSwitch> switches) {

@@ -16,6 +16,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class KillSwitches {
     public static final String ENV = "CHAOS_KILL_SWITCH";
+    /**
+     * Whether the rollbacks play once the switch is engaged: {@code play} (the default) or {@code skip}. A
+     * deployment setting only: an experiment cannot choose it.
+     */
+    public static final String ROLLBACKS_ENV = "CHAOS_KILL_SWITCH_ROLLBACKS";
     static final String RUNTIME_KEY = "kill_switch";
 
     private KillSwitches() {}
@@ -34,6 +39,15 @@ public final class KillSwitches {
             switches.add(s3Switch("runtime." + RUNTIME_KEY, declared, s3));
         }
         return switches.isEmpty() ? KillSwitch.NONE : new CachedKillSwitch(KillSwitch.anyOf(switches));
+    }
+
+    /**
+     * True unless the deployment set {@value #ROLLBACKS_ENV} to {@code skip}. Rollbacks play by default: they
+     * undo the fault, and a fault left in place (pods scaled down, a node cordoned) is more harm, not less.
+     * {@code skip} is for operators who want no further call at all once they engage the switch.
+     */
+    public static boolean rollbacksPlay(Map<String, String> env) {
+        return !"skip".equalsIgnoreCase(env.getOrDefault(ROLLBACKS_ENV, "play").strip());
     }
 
     /** Problems in {@code runtime.kill_switch}; {@code runtimePath} points at the runtime block. */

@@ -1,6 +1,7 @@
 package dev.chaosaction.validation;
 
 import dev.chaosaction.activity.FunctionCatalog;
+import dev.chaosaction.control.ControlLibrary;
 import dev.chaosaction.policy.TrustPolicy;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -15,9 +16,12 @@ import java.util.Set;
  * @param allowedProviders provider types this runner accepts ({@code process} is refused in Lambda by default)
  * @param visibleEnv       the part of the environment configuration and secrets may read ({@link TrustPolicy#env})
  * @param policy           what the deployment allows the experiment
+ * @param controls         the control modules served
+ * @param globalControls   the settings file's {@code controls} (name to control), applied to every experiment
  */
 public record ValidationContext(Map<String, String> env, FunctionCatalog functions, Set<String> allowedProviders,
-                                Map<String, String> visibleEnv, TrustPolicy policy) {
+                                Map<String, String> visibleEnv, TrustPolicy policy, ControlLibrary controls,
+                                Map<String, Object> globalControls) {
     public static final Set<String> ALL_PROVIDERS = Set.of("python", "process", "http");
 
     /**
@@ -41,6 +45,6 @@ public record ValidationContext(Map<String, String> env, FunctionCatalog functio
 
     /** The command line's context: the experiment reads the whole environment, every function is allowed. */
     public ValidationContext(Map<String, String> env, FunctionCatalog functions, Set<String> allowedProviders) {
-        this(env, functions, allowedProviders, env, TrustPolicy.OPEN);
+        this(env, functions, allowedProviders, env, TrustPolicy.OPEN, ControlLibrary.NONE, Map.of());
     }
 }

@@ -11,6 +11,7 @@ import dev.chaosaction.experiment.Problem;
 import dev.chaosaction.experiment.RuntimeBlock;
 import dev.chaosaction.safety.Guardrails;
 import dev.chaosaction.safety.KillSwitches;
+import dev.chaosaction.safety.StopAlarms;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,8 @@ public final class Validator {
         checkMethod(experiment, problems);
         checkRollbacks(experiment, problems);
         checkRuntime(experiment, problems);
+        problems.addAll(new ControlValidator(context.controls(), activities, experiment)
+                .validate(experiment, context.globalControls()));
         return problems;
     }
 
@@ -80,15 +83,13 @@ public final class Validator {
 
     /**
      * Configuration and secrets are resolved for real, as Chaos Toolkit does during validation. Dynamic
-     * configuration ({@code "type": "probe"} entries, run before the experiment) is not supported: say so
-     * rather than substitute the probe's definition where its result was meant.
+     * configuration ({@code "type": "probe"} entries, run before the experiment) is checked as the probe it is.
      */
     private void checkResolvable(Map<String, Object> experiment, List<Problem> out) {
         map(experiment.get("configuration")).forEach((key, value) -> {
-            if ("probe".equals(map(value).get("type"))) {
-                out.add(new Problem(Problem.child("/configuration", key), "dynamic configuration (an entry of type "
-                        + "'probe') is not supported by this runner; give the value directly, from env or --var"));
-            }
+            if (!"probe".equals(map(value).get("type"))) return;
+            String path = Problem.child("/configuration", key);
+            out.addAll(activities.check(value, path, Map.of()));
         });
         try {
             Configuration.load(map(experiment.get("configuration")), context.visibleEnv(), context.policy().env());
@@ -178,5 +179,6 @@ public final class Validator {
         out.addAll(RuntimeBlock.validate(runtime, "/runtime"));
         out.addAll(Guardrails.validate(runtime, "/runtime"));
         out.addAll(KillSwitches.validate(runtime, "/runtime"));
+        out.addAll(StopAlarms.validate(runtime, "/runtime"));
     }
 }

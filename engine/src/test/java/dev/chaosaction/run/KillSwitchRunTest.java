@@ -49,10 +49,7 @@ class KillSwitchRunTest {
     }
 
     private String tick(String type, String counter, String extra) {
-        return """
-                {"type": "%s", "name": "%s"%s,
-                 "provider": {"type": "python", "module": "test.fn", "func": "tick", "arguments": {"name": "%s"}}}"""
-                .formatted(type, counter, extra, id + counter);
+        return TestFunctions.tickActivity(type, counter, id + counter, extra);
     }
 
     private int ticks(String counter) {
@@ -100,14 +97,15 @@ class KillSwitchRunTest {
     }
 
     @Test
-    void aSwitchEngagedDuringTheMethodLetsTheActivityInFlightEndStartsNoOtherAndPlaysTheRollbacks() {
-        // a1 pauses 1.1 s after it runs: longer than the switch's cache, so the check before a2 reads S3 again.
-        Journal journal = run(experiment("", "1.1"), new RunListener() {
-            @Override
-            public void activityEnded(Phase phase, RunItem item) {
-                if ("a1".equals(item.activity().get("name"))) S3.put("ops", key, "stop");
-            }
+    void aSwitchEngagedDuringTheMethodCancelsThePauseInFlightStartsNoOtherAndPlaysTheRollbacks() {
+        // a1 pauses 60 s after it runs (the test's timeout is 60 s); the switch is engaged once a1 has acted.
+        Thread operator = Thread.ofVirtual().start(() -> {
+            while (ticks("a1") == 0) Thread.onSpinWait();
+            S3.put("ops", key, "stop");
         });
+        Journal journal = run(experiment("", "60").replace(", \"pauses\": {\"after\": 60}, \"tolerance\"",
+                ", \"tolerance\""), RunListener.NONE);
+        operator.interrupt();
 
         assertEquals("aborted", journal.status());
         assertEquals("kill switch " + uri + " is engaged (the object exists)", journal.reason());
@@ -219,5 +217,71 @@ class KillSwitchRunTest {
         assertEquals("completed", journal.status());
         assertEquals(40, ticks("m"));
         assertTrue(heads.get() >= 1 && heads.get() < 40, heads.get() + " HEAD requests for 40 activities");
+    }
+
+    /** a1 waits 60 s before it acts (the test's timeout is 60 s); the switch is engaged once the hypothesis held. */
+    private Journal engagedDuringPauseBefore(Map<String, String> env, String a1Extra) {
+        String experiment = """
+                {"title": "t", "description": "d",
+                 "steady-state-hypothesis": {"title": "h", "probes": [%s]},
+                 "method": [%s, %s], "rollbacks": [%s]}""".formatted(
+                tick("probe", "p1", ", \"tolerance\": {\"type\": \"range\", \"range\": [0, 1000]}"),
+                tick("action", "a1", ", \"pauses\": {\"before\": 60}" + a1Extra), tick("action", "a2", ""),
+                tick("action", "r", ""));
+        return run(experiment, env, S3::client, new RunListener() {
+            @Override
+            public void hypothesisChecked(Phase phase, dev.chaosaction.journal.SteadyState state) {
+                if (phase == Phase.HYPOTHESIS_BEFORE) S3.put("ops", key, "stop");
+            }
+        });
+    }
+
+    @Test
+    void aSwitchEngagedDuringAPauseBeforeCancelsThePauseAndTheActionNeverRuns() {
+        Journal journal = engagedDuringPauseBefore(Map.of(KillSwitches.ENV, uri), "");
+
+        assertEquals("aborted", journal.status());
+        assertEquals("kill switch " + uri + " is engaged (the object exists)", journal.reason());
+        assertEquals(0, ticks("a1"), "the provider was never called");
+        assertEquals(List.of(), journal.run(), "a1 never started: it was still pausing");
+        assertEquals(0, ticks("a2"));
+        assertEquals(List.of("r"), names(journal.rollbacks()), "rollbacks play by default");
+        assertEquals(1, ticks("r"));
+    }
+
+    @Test
+    void aBackgroundActivityPausingWhenTheSwitchIsEngagedNeverCallsItsProvider() {
+        Journal journal = engagedDuringPauseBefore(Map.of(KillSwitches.ENV, uri), ", \"background\": true");
+
+        assertEquals("aborted", journal.status());
+        assertEquals(0, ticks("a1"));
+        assertEquals(List.of("r"), names(journal.rollbacks()));
+    }
+
+    @Test
+    void theDeploymentCanSayThatAnEngagedSwitchAlsoSkipsTheRollbacks() {
+        Journal journal = engagedDuringPauseBefore(Map.of(KillSwitches.ENV, uri, KillSwitches.ROLLBACKS_ENV, "skip"), "");
+
+        assertEquals("aborted", journal.status());
+        assertEquals("kill switch " + uri + " is engaged (the object exists); rollbacks not played ("
+                + KillSwitches.ROLLBACKS_ENV + "=skip)", journal.reason());
+        assertEquals(0, ticks("a1"));
+        assertEquals(List.of(), journal.rollbacks());
+        assertEquals(0, ticks("r"));
+    }
+
+    @Test
+    void aVarFileCannotPointTheDeploymentsSwitchElsewhere() throws Exception {
+        S3.put("ops", key, "");
+        Engine engine = new Engine(EngineOptions.of(Map.of(KillSwitches.ENV, uri), List.of(TestFunctions.factory()))
+                .withS3(S3::client));
+        Overrides varFile = new Overrides(Map.of(), Map.of(), Map.of(KillSwitches.ENV, "s3://ops/nothing-here"));
+
+        Journal journal = engine.run(engine.prepare(Runs.parse(experiment("", "")), varFile, true),
+                RunSettings.DEFAULTS, RunListener.NONE, new RunControl(), "run-" + id);
+
+        assertEquals("aborted", journal.status());
+        assertEquals("not started: kill switch " + uri + " is engaged (the object exists)", journal.reason());
+        assertEquals(0, ticks("a1"));
     }
 }

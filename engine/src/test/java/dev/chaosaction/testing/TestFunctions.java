@@ -28,6 +28,17 @@ public final class TestFunctions implements FunctionLibrary {
         return (configuration, env, runtime) -> new TestFunctions();
     }
 
+    /**
+     * An activity (probe or action) named {@code name} that calls {@code tick} on counter {@code counter};
+     * {@code extra} is more JSON members (", \"pauses\": ..."), or "".
+     */
+    public static String tickActivity(String type, String name, String counter, String extra) {
+        return """
+                {"type": "%s", "name": "%s"%s,
+                 "provider": {"type": "python", "module": "test.fn", "func": "tick", "arguments": {"name": "%s"}}}"""
+                .formatted(type, name, extra, counter);
+    }
+
     public static int ticks(String name) {
         AtomicInteger n = TICKS.get(name);
         return n == null ? 0 : n.get();

@@ -79,12 +79,14 @@ class ValidatorTest {
     }
 
     @Test
-    void dynamicConfigurationIsRefusedWithAReason() {
+    void dynamicConfigurationIsValidatedAsTheProbeItIs() {
+        assertEquals(List.of(), validate("""
+                {"title": "t", "description": "d", "method": [],
+                 "configuration": {"token": {"type": "probe", "name": "p", "provider": {"type": "http", "url": "u"}}}}"""));
         assertProblem(validate("""
                 {"title": "t", "description": "d", "method": [],
-                 "configuration": {"token": {"type": "probe", "name": "p", "provider": {"type": "http", "url": "u"}}}}"""),
-                "/configuration/token", "dynamic configuration (an entry of type 'probe') is not supported by this "
-                        + "runner; give the value directly, from env or --var");
+                 "configuration": {"token": {"type": "probe", "provider": {"type": "http", "url": "u"}}}}"""),
+                "/configuration/token/name", "an activity must have a name");
     }
 
     @Test

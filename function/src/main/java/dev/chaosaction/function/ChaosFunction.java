@@ -4,7 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import dev.chaosaction.activity.FunctionLibraryFactory;
 import dev.chaosaction.kubernetes.Kubernetes;
+import dev.chaosaction.addons.SafeguardsControl;
 import dev.chaosaction.config.Overrides;
+import dev.chaosaction.control.ControlLibrary;
 import dev.chaosaction.experiment.Activities;
 import dev.chaosaction.experiment.InvalidExperimentException;
 import dev.chaosaction.experiment.Problem;
@@ -15,7 +17,9 @@ import dev.chaosaction.run.EngineOptions;
 import dev.chaosaction.run.Prepared;
 import dev.chaosaction.run.RunControl;
 import dev.chaosaction.run.RunSettings;
+import dev.chaosaction.safety.CloudWatchClients;
 import dev.chaosaction.safety.S3TargetLock;
+import dev.chaosaction.safety.StopAlarms;
 import dev.chaosaction.safety.TargetLock;
 import dev.chaosaction.value.Json;
 import java.io.IOException;
@@ -27,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -58,11 +63,19 @@ public final class ChaosFunction {
      * @param s3        the S3 client, asked for only when an invocation needs it
      */
     public ChaosFunction(FunctionConfig config, List<FunctionLibraryFactory> libraries, Supplier<S3Client> s3) {
+        this(config, libraries, s3, () -> CloudWatchClients.fromEnv(config.env()));
+    }
+
+    /** @param cloudWatch the CloudWatch client stop alarms are read with, asked for only when a run has some */
+    public ChaosFunction(FunctionConfig config, List<FunctionLibraryFactory> libraries, Supplier<S3Client> s3,
+                         Supplier<CloudWatchClient> cloudWatch) {
         this.config = config;
         this.engine = new Engine(EngineOptions.of(config.env(), libraries)
                 .withAllowedProviders(config.allowedProviders())
                 .withPolicy(config.policy())
+                .withControls(new ControlLibrary(List.of(new SafeguardsControl())))
                 .withS3(s3)
+                .withCloudWatch(cloudWatch)
                 .withTargetLock(targetLock(config, s3)));
         this.experiments = new Experiments(s3, config.experimentsPrefix(), ExperimentUrlClient.of(config.env()));
         this.storage = new Lazy<>(() -> config.journalDir() != null ? new DirectoryStorage(config.journalDir())
@@ -172,7 +185,7 @@ public final class ChaosFunction {
     Ready ready(byte[] payload) throws InvalidExperimentException {
         Request request = Payloads.parse(payload);
         try {
-            Map<String, Object> experiment = experiments.load(request);
+            Map<String, Object> experiment = StopAlarms.adding(experiments.load(request), request.stopAlarms());
             List<Problem> cluster = ClusterSettings.named(Activities.map(experiment.get("configuration")),
                     "/configuration");
             if (!cluster.isEmpty()) throw new InvalidExperimentException(cluster);

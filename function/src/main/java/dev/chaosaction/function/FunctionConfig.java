@@ -8,6 +8,7 @@ import dev.chaosaction.policy.FunctionPolicy;
 import dev.chaosaction.policy.TrustPolicy;
 import dev.chaosaction.safety.Guardrails;
 import dev.chaosaction.safety.KillSwitches;
+import dev.chaosaction.safety.StopAlarms;
 import dev.chaosaction.validation.ValidationContext;
 import java.net.URI;
 import java.nio.file.Path;
@@ -58,9 +59,16 @@ public record FunctionConfig(String bucket, String prefix, Path journalDir, URI 
     /** Set by Lambda: the Runtime API's host:port, which experiments never reach. */
     public static final String RUNTIME_API = "AWS_LAMBDA_RUNTIME_API";
 
+    /** Read by the engine: CloudWatch alarm ARNs that stop a run when one enters ALARM. */
+    public static final String STOP_ALARMS = StopAlarms.ENV;
+
+    /** Read by the engine: {@code skip} plays no rollback once the kill switch is engaged (default {@code play}). */
+    public static final String KILL_SWITCH_ROLLBACKS = KillSwitches.ROLLBACKS_ENV;
+
     public static final Set<String> NAMES = Set.of(JOURNAL_BUCKET, JOURNAL_PREFIX, JOURNAL_DIR, S3_ENDPOINT,
-            ALLOWED_PROVIDERS, REGION, EKS_CLUSTER_NAME, KILL_SWITCH, EXPERIMENTS_PREFIX, ALLOWED_ENV, EGRESS_ALLOW,
-            EGRESS_REDIRECTS, ALLOWED_FUNCTIONS, Guardrails.ENV_ALLOWED, Guardrails.ENV_DENIED, Guardrails.ENV_MAX_PODS);
+            ALLOWED_PROVIDERS, REGION, EKS_CLUSTER_NAME, KILL_SWITCH, KILL_SWITCH_ROLLBACKS, STOP_ALARMS,
+            EXPERIMENTS_PREFIX, ALLOWED_ENV, EGRESS_ALLOW, EGRESS_REDIRECTS, ALLOWED_FUNCTIONS, Guardrails.ENV_ALLOWED,
+            Guardrails.ENV_DENIED, Guardrails.ENV_MAX_PODS);
 
     static final String DEFAULT_PREFIX = "journals/";
     /** No {@code process} provider in Lambda unless allowed: it would run whatever the payload names. */

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import dev.chaosaction.safety.StopAlarms;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -30,7 +31,7 @@ import tools.jackson.core.TokenStreamLocation;
  */
 final class Payloads {
     private static final List<String> FIELDS =
-            List.of("configuration", "experiment", "runId", "scheduleArn", "scheduledTime", "settings");
+            List.of("configuration", "experiment", "runId", "scheduleArn", "scheduledTime", "settings", "stopAlarms");
     private static final List<String> SETTINGS =
             List.of("dry", "failFast", "hypothesisFrequency", "hypothesisStrategy", "rollbackStrategy");
     /** What a Scheduler context attribute looks like when nobody substituted it (the input invoked by hand). */
@@ -114,7 +115,7 @@ final class Payloads {
                     + "(detail.bucket.name) and object (detail.object.key)");
         }
         Request request = new Request(Experiments.S3 + name + "/" + object, "/detail/object/key", Map.of(),
-                RequestSettings.DEFAULTS, null, null, null);
+                RequestSettings.DEFAULTS, null, null, null, List.of());
         return request.delivered(null, event.get("id") instanceof String id ? id : null);
     }
 
@@ -145,9 +146,10 @@ final class Payloads {
         String runId = runId(document.get("runId"), child(at, "runId"), problems);
         String arn = scheduleField(document, "scheduleArn", at, problems);
         String time = scheduleField(document, "scheduledTime", at, problems);
+        List<String> alarms = stopAlarms(document.get("stopAlarms"), child(at, "stopAlarms"), problems);
         if (!problems.isEmpty()) throw new InvalidExperimentException(problems);
         return new Request(experiment, child(at, "experiment"), configuration, settings, runId,
-                arn != null && time != null ? new Request.Schedule(arn, time) : null, null);
+                arn != null && time != null ? new Request.Schedule(arn, time) : null, null, alarms);
     }
 
     /**
@@ -221,6 +223,22 @@ final class Payloads {
         if (value == null || value instanceof Boolean) return Boolean.TRUE.equals(value);
         problems.add(new Problem(path, "must be true or false"));
         return false;
+    }
+
+    /** CloudWatch alarm ARNs: they only add stop conditions, so the payload may name them. */
+    private static List<String> stopAlarms(Object value, String path, List<Problem> problems) {
+        if (value == null) return List.of();
+        if (!(value instanceof List<?> list)) {
+            problems.add(new Problem(path, "must be a list of CloudWatch alarm ARNs"));
+            return List.of();
+        }
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof String arn) || !StopAlarms.isAlarmArn(arn)) {
+                problems.add(new Problem(child(path, i), "not a CloudWatch alarm ARN "
+                        + "(arn:aws:cloudwatch:REGION:ACCOUNT:alarm:NAME)"));
+            }
+        }
+        return list.stream().map(String::valueOf).toList();
     }
 
     private static String runId(Object value, String path, List<Problem> problems) {

@@ -1,6 +1,7 @@
 package dev.chaosaction.function;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -16,9 +17,10 @@ import java.util.regex.Pattern;
  * @param runId         the run id the request names, or null
  * @param schedule      the schedule that delivered the event, or null
  * @param eventId       the EventBridge event id, or null
+ * @param stopAlarms    CloudWatch alarm ARNs that stop this run when one enters ALARM, besides the deployment's
  */
 record Request(Object experiment, String at, Map<String, Object> configuration, RequestSettings settings,
-               String runId, Schedule schedule, String eventId) {
+               String runId, Schedule schedule, String eventId, List<String> stopAlarms) {
 
     /** A schedule's ARN and the time it fired for: together, one firing. */
     record Schedule(String arn, String time) {}
@@ -34,11 +36,12 @@ record Request(Object experiment, String at, Map<String, Object> configuration, 
 
     /** An experiment sent as it is. */
     static Request of(Map<String, Object> experiment, String at) {
-        return new Request(experiment, at, Map.of(), RequestSettings.DEFAULTS, null, null, null);
+        return new Request(experiment, at, Map.of(), RequestSettings.DEFAULTS, null, null, null, List.of());
     }
 
     Request delivered(Schedule firing, String id) {
-        return new Request(experiment, at, configuration, settings, runId, schedule != null ? schedule : firing, id);
+        return new Request(experiment, at, configuration, settings, runId, schedule != null ? schedule : firing, id,
+                stopAlarms);
     }
 
     /**

@@ -37,7 +37,7 @@ final class S3Notifications {
         // The object's version (else its sequencer) tells one upload from the next of the same key.
         String upload = object.getVersionId() != null ? object.getVersionId() : object.getSequencer();
         return new Request(Experiments.S3 + bucket + "/" + object.getUrlDecodedKey(), "/Records/0/s3/object/key",
-                Map.of(), RequestSettings.DEFAULTS, null, null, null)
+                Map.of(), RequestSettings.DEFAULTS, null, null, null, List.of())
                 .delivered(null, Request.safe(bucket + " " + object.getKey() + " " + upload));
     }
 

@@ -64,7 +64,7 @@ class BadPayloadTest {
 
         assertEquals(Map.of("status", "invalid", "errors", List.of(
                 Map.of("path", "/runID", "message",
-                        "unknown field; expected configuration, experiment, runId, scheduleArn, scheduledTime, settings"),
+                        "unknown field; expected configuration, experiment, runId, scheduleArn, scheduledTime, settings, stopAlarms"),
                 Map.of("path", "/settings/fail_fast", "message",
                         "unknown setting; expected dry, failFast, hypothesisFrequency, hypothesisStrategy, rollbackStrategy"))),
                 invoke(payload));

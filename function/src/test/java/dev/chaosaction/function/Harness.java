@@ -17,7 +17,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
@@ -56,14 +58,26 @@ final class Harness {
         return s3(server.endpoint(), env, libraries, recorders);
     }
 
-    private static Harness s3(URI endpoint, Map<String, String> env, List<FunctionLibraryFactory> libraries,
-                              ExecutionInterceptor... recorders) {
+    /** With the CloudWatch client stop alarms are read with. */
+    static Harness s3(S3TestServer server, Map<String, String> env, List<FunctionLibraryFactory> libraries,
+                      Supplier<CloudWatchClient> cloudWatch) {
+        FunctionConfig config = config(server.endpoint(), env);
+        S3Client s3 = config.s3(S3TestServer.CREDENTIALS).build();
+        return new Harness(new ChaosHandler(new ChaosFunction(config, libraries, () -> s3, cloudWatch)));
+    }
+
+    private static FunctionConfig config(URI endpoint, Map<String, String> env) {
         Map<String, String> all = new HashMap<>(env);
         // The tests' servers listen on loopback, which the function refuses unless the operator allows it.
         all.putIfAbsent(FunctionConfig.EGRESS_ALLOW, "127.0.0.1");
         all.put(FunctionConfig.JOURNAL_BUCKET, BUCKET);
         all.put(FunctionConfig.S3_ENDPOINT, endpoint.toString());
-        FunctionConfig config = FunctionConfig.fromEnv(all);
+        return FunctionConfig.fromEnv(all);
+    }
+
+    private static Harness s3(URI endpoint, Map<String, String> env, List<FunctionLibraryFactory> libraries,
+                              ExecutionInterceptor... recorders) {
+        FunctionConfig config = config(endpoint, env);
         S3ClientBuilder builder = config.s3(S3TestServer.CREDENTIALS);
         var overrides = builder.overrideConfiguration().toBuilder();
         List.of(recorders).forEach(overrides::addExecutionInterceptor);

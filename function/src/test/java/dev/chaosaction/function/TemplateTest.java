@@ -97,9 +97,9 @@ class TemplateTest {
 
         assertTrue(FunctionConfig.NAMES.containsAll(set), set + " vs " + FunctionConfig.NAMES);
         assertEquals(Set.of(FunctionConfig.JOURNAL_BUCKET, FunctionConfig.JOURNAL_PREFIX, FunctionConfig.EKS_CLUSTER_NAME,
-                FunctionConfig.ALLOWED_PROVIDERS, FunctionConfig.KILL_SWITCH, FunctionConfig.EXPERIMENTS_PREFIX,
-                Guardrails.ENV_ALLOWED, Guardrails.ENV_MAX_PODS, FunctionConfig.ALLOWED_ENV, FunctionConfig.EGRESS_ALLOW,
-                FunctionConfig.ALLOWED_FUNCTIONS), set);
+                FunctionConfig.ALLOWED_PROVIDERS, FunctionConfig.KILL_SWITCH, FunctionConfig.STOP_ALARMS,
+                FunctionConfig.EXPERIMENTS_PREFIX, Guardrails.ENV_ALLOWED, Guardrails.ENV_MAX_PODS,
+                FunctionConfig.ALLOWED_ENV, FunctionConfig.EGRESS_ALLOW, FunctionConfig.ALLOWED_FUNCTIONS), set);
         assertEquals(new Fn("Ref", "JournalBucket"), map(function(), "Environment", "Variables").get("JOURNAL_BUCKET"));
         assertEquals("s3://journals/chaos-kill-switch", killSwitch());
         assertEquals("s3://journals/experiments/", CfnYaml.resolve(map(function(), "Environment", "Variables")
@@ -323,6 +323,17 @@ class TemplateTest {
                         + ": a second stack in the account would collide with it");
             }
         });
+    }
+
+    @Test
+    void stopAlarmsAreReadWithDescribeAlarmsOnExactlyTheParametersAlarms() {
+        Map<String, Object> policy = map(template, "Resources", "StopAlarmsPolicy");
+        assertEquals("HasStopAlarms", policy.get("Condition"));
+        Map<String, Object> statement = map(list(map(policy, "Properties", "PolicyDocument").get("Statement")).getFirst());
+        assertEquals("cloudwatch:DescribeAlarms", statement.get("Action"));
+        assertEquals(new CfnYaml.Fn("Ref", "StopAlarmArns"), statement.get("Resource"));
+        assertEquals(new CfnYaml.Fn("Join", List.of(",", new CfnYaml.Fn("Ref", "StopAlarmArns"))),
+                map(function(), "Environment", "Variables").get(FunctionConfig.STOP_ALARMS));
     }
 
     // --- the role's policy -----------------------------------------------------------------------------
