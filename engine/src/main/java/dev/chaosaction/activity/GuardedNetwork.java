@@ -21,7 +21,7 @@ import okhttp3.OkHttpClient;
  * {@code [::ffff:169.254.169.254]} never go through the Dns). Nothing is sent to a refused address. Redirects are
  * not followed by OkHttp then: {@link Redirects} follows them, hop by hop, under the policy.
  */
-final class GuardedNetwork {
+public final class GuardedNetwork {
     private GuardedNetwork() {}
 
     /** Thrown instead of connecting; the message says what was refused and how the operator widens it. */
@@ -31,7 +31,8 @@ final class GuardedNetwork {
         }
     }
 
-    static OkHttpClient.Builder apply(OkHttpClient.Builder builder, EgressPolicy policy) {
+    /** {@code builder} made to reach only what {@code policy} allows, checked on the addresses connected to. */
+    public static OkHttpClient.Builder apply(OkHttpClient.Builder builder, EgressPolicy policy) {
         if (policy.isOpen()) return builder;
         // No proxy: through one, the address connected to would be the proxy's, and the target would go unchecked.
         return builder.proxy(Proxy.NO_PROXY).dns(host -> lookup(host, policy)).socketFactory(new Sockets(policy))

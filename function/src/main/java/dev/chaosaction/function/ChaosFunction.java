@@ -77,7 +77,7 @@ public final class ChaosFunction {
                 .withS3(s3)
                 .withCloudWatch(cloudWatch)
                 .withTargetLock(targetLock(config, s3)));
-        this.experiments = new Experiments(s3, config.experimentsPrefix(), ExperimentUrlClient.of(config.env()));
+        this.experiments = new Experiments(s3, config.experimentsPrefix(), ExperimentUrlClient.of(config.env(), config.policy().egress()));
         this.storage = new Lazy<>(() -> config.journalDir() != null ? new DirectoryStorage(config.journalDir())
                 : S3Storage.of(s3.get(), config.bucket(), config.prefix()));
     }

@@ -1,7 +1,9 @@
 package dev.chaosaction.function;
 
+import dev.chaosaction.activity.GuardedNetwork;
 import dev.chaosaction.experiment.Activities;
 import dev.chaosaction.experiment.ExperimentUrls;
+import dev.chaosaction.policy.EgressPolicy;
 import dev.chaosaction.value.Yaml;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -17,22 +19,23 @@ import okhttp3.Response;
  * and metadata endpoints live there) is refused. Credentials come only from the deployment:
  * {@value #AUTHS} holds a Chaos Toolkit {@code auths} block (JSON or YAML), sent only to the host it names;
  * Chaos Toolkit's global bearer token is not honoured here, as it would go to any host a request names.
- * The deployment's egress policy, where it has one, belongs in {@link #of(Map, boolean)}.
+ * The deployment's egress policy applies too (an allow-list narrows where experiments come from).
  */
 final class ExperimentUrlClient {
     static final String AUTHS = "CHAOS_EXPERIMENT_URL_AUTHS";
 
     private ExperimentUrlClient() {}
 
-    static ExperimentUrls of(Map<String, String> env) {
-        return of(env, true);
+    static ExperimentUrls of(Map<String, String> env, EgressPolicy egress) {
+        return of(env, egress, true);
     }
 
     /** {@code guarded} false lets tests reach a loopback server; the function always guards. */
-    static ExperimentUrls of(Map<String, String> env, boolean guarded) {
+    static ExperimentUrls of(Map<String, String> env, EgressPolicy egress, boolean guarded) {
         String auths = env.get(AUTHS);
         Map<String, Object> block = auths == null || auths.isBlank() ? Map.of() : Activities.map(Yaml.parse(auths));
-        OkHttpClient.Builder client = new OkHttpClient.Builder().followRedirects(false).followSslRedirects(false);
+        OkHttpClient.Builder client = GuardedNetwork.apply(new OkHttpClient.Builder(), egress)
+                .followRedirects(false).followSslRedirects(false);
         if (guarded) client.addNetworkInterceptor(ExperimentUrlClient::refuseOwnMachine);
         return new ExperimentUrls(client.build(), block, null);
     }

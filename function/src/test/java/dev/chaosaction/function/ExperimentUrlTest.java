@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chaosaction.experiment.InvalidExperimentException;
+import dev.chaosaction.policy.EgressPolicy;
 import dev.chaosaction.testing.LocalServer;
 import dev.chaosaction.testing.LocalServer.Reply;
 import java.nio.file.Path;
@@ -50,19 +51,30 @@ class ExperimentUrlTest {
         String host = server.url("").replaceFirst("^http://", "");
         Map<String, String> env = Map.of(ExperimentUrlClient.AUTHS,
                 "{\"" + host + "\": {\"type\": \"bearer\", \"value\": \"deploy-token\"}}");
-        Map<String, Object> experiment = ExperimentUrlClient.of(env, false).load(server.url("/e.json"));
+        Map<String, Object> experiment = ExperimentUrlClient.of(env, EgressPolicy.OPEN, false).load(server.url("/e.json"));
         assertEquals("Checkout stays up", experiment.get("title"));
         assertEquals(List.of("bearer deploy-token"), server.requests().getLast().headers().get("Authorization"));
         ExperimentUrlClient.of(Map.of(ExperimentUrlClient.AUTHS, "{\"other.test\": {\"type\": \"basic\", \"value\": \"x\"}}"),
-                false).load(server.url("/e.json"));
+                EgressPolicy.OPEN, false).load(server.url("/e.json"));
         assertEquals(null, server.requests().getLast().headers().get("Authorization"));
     }
 
     @Test
     void aRedirectIsNotFollowed() {
         InvalidExperimentException e = assertThrows(InvalidExperimentException.class,
-                () -> ExperimentUrlClient.of(Map.of(), false).load(server.url("/moved")));
+                () -> ExperimentUrlClient.of(Map.of(), EgressPolicy.OPEN, false).load(server.url("/moved")));
         assertEquals("cannot load the experiment from " + server.url("/moved") + ": the server answered HTTP 302",
                 e.problems().getFirst().message());
+    }
+
+    /** The deployment's egress allow-list narrows where experiments come from too: nothing reaches another host. */
+    @Test
+    void anExperimentUrlOutsideTheEgressAllowListIsRefusedUnfetched() {
+        EgressPolicy onlyElsewhere = EgressPolicy.deployed("experiments.example.com", null, true, false,
+                FunctionConfig.EGRESS_ALLOW);
+        InvalidExperimentException e = assertThrows(InvalidExperimentException.class,
+                () -> ExperimentUrlClient.of(Map.of(), onlyElsewhere, false).load(server.url("/e.json")));
+        assertTrue(e.problems().getFirst().message().contains(FunctionConfig.EGRESS_ALLOW), e.problems()::toString);
+        assertEquals(0, server.calls("/e.json"));
     }
 }
