@@ -93,8 +93,8 @@ class StopAlarmsFunctionTest {
         assertEquals(1, TestFunctions.ticks(id + "a"), "the second run never acted");
 
         Map<String, Object> refused = invoke(Map.of(), "bad-" + id, ", \"stopAlarms\": [\"latency\"]");
-        assertEquals(String.valueOf(List.of(Map.of("path", "/stopAlarms/0",
-                "message", "not a CloudWatch alarm ARN (arn:aws:cloudwatch:REGION:ACCOUNT:alarm:NAME)"))),
-                String.valueOf(refused.get("errors")), String.valueOf(refused));
+        assertEquals(List.of(Map.of("path", "/stopAlarms/0",
+                "message", "not a CloudWatch alarm ARN (arn:aws:cloudwatch:REGION:ACCOUNT:alarm:NAME)")),
+                refused.get("errors"), String.valueOf(refused));
     }
 }
