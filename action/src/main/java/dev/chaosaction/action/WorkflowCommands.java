@@ -77,7 +77,7 @@ public final class WorkflowCommands {
     }
 
     static String inert(String text) {
-        String escaped = escapeData(text).replace("##[", "#%23[");
+        String escaped = escapeData(text);
         int start = escaped.length() - escaped.stripLeading().length();
         return escaped.startsWith("::", start)
                 ? escaped.substring(0, start) + "%3A" + escaped.substring(start + 1) : escaped;
@@ -93,9 +93,12 @@ public final class WorkflowCommands {
         out.println("::" + command + (props.isEmpty() ? "" : " " + props) + "::" + escapeData(redactor.redact(message)));
     }
 
-    /** The runner's unescaping, reversed: {@code %}, CR and LF in a message. */
+    /**
+     * The runner's unescaping, reversed: {@code %}, CR and LF in a message; and the legacy {@code ##[} prefix,
+     * which the runner finds anywhere in a line, an annotation's message included, becomes {@code #%23[}.
+     */
     static String escapeData(String text) {
-        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace("##[", "#%23[");
     }
 
     /** In a property, also {@code :} and {@code ,}, which end it. */
