@@ -12,7 +12,7 @@ import dev.chaosaction.run.EngineOptions;
 import dev.chaosaction.run.RunControl;
 import dev.chaosaction.run.RunListener;
 import dev.chaosaction.run.RunSettings;
-import dev.chaosaction.testing.Moto;
+import dev.chaosaction.testing.MotoServer;
 import dev.chaosaction.testing.Runs;
 import dev.chaosaction.testing.TestFunctions;
 import java.util.List;
@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 @Timeout(60)
 class StopAlarmsRunTest {
     @RegisterExtension
-    static final Moto MOTO = new Moto();
+    static final MotoServer MOTO = MotoServer.endpointOnly();
     private static final String ACCOUNT = "123456789012";
     private final String id = UUID.randomUUID().toString();
     private final String alarm = "errors-" + id;

@@ -23,7 +23,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * reaches it the way users point it at LocalStack, through the endpoint setting every SDK client reads when none is
  * given in code ({@code aws.endpointUrl}, the system-property form of {@code AWS_ENDPOINT_URL}), with dummy
  * credentials and a region set the same way. Child processes get the environment form ({@link #environment}).
- * Register it as a {@code static} field with {@code @RegisterExtension}.
+ * Register it as a {@code static} field with {@code @RegisterExtension}; {@link #endpointOnly()} leaves the SDK's
+ * defaults alone, for tests that point each client at it themselves. CloudWatch clients go through
+ * {@link #cloudWatchEndpoint()} ({@link CloudWatchCborBridge}).
  */
 public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
     public static final String ENV = "CHAOS_MOTO_SERVER";
@@ -36,6 +38,21 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
     private Path log;
     private int port;
     private final Map<String, String> saved = new HashMap<>();
+    private final boolean sdkDefaults;
+    private CloudWatchCborBridge cloudWatch;
+
+    public MotoServer() {
+        this(true);
+    }
+
+    private MotoServer(boolean sdkDefaults) {
+        this.sdkDefaults = sdkDefaults;
+    }
+
+    /** moto without the class-wide SDK settings: every client names {@link #endpoint()} itself. */
+    public static MotoServer endpointOnly() {
+        return new MotoServer(false);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -45,6 +62,7 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
         process = new ProcessBuilder(server.toString(), "-H", "127.0.0.1", "-p", String.valueOf(port))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         awaitUp();
+        if (!sdkDefaults) return;
         var credentials = CREDENTIALS.resolveCredentials();
         setProperty("aws.endpointUrl", endpoint().toString());
         setProperty("aws.region", REGION);
@@ -59,6 +77,7 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
             else System.setProperty(key, value);
         });
         saved.clear();
+        if (cloudWatch != null) cloudWatch.close();
         if (process != null) {
             process.destroy();
             process.waitFor();
@@ -68,6 +87,16 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback {
 
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** Where a CloudWatch client of the AWS SDK for Java points: moto behind the CBOR bridge. */
+    public synchronized URI cloudWatchEndpoint() {
+        try {
+            if (cloudWatch == null) cloudWatch = new CloudWatchCborBridge(endpoint());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("the CloudWatch bridge did not start", e);
+        }
+        return cloudWatch.endpoint();
     }
 
     /** What a child process needs to reach moto as the SDK and the AWS CLI do: endpoint, region, credentials. */

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.chaosaction.journal.S3TestServer;
 import dev.chaosaction.safety.StopAlarms;
-import dev.chaosaction.testing.Moto;
+import dev.chaosaction.testing.MotoServer;
 import dev.chaosaction.testing.TestFunctions;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +30,7 @@ import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 @Timeout(60)
 class StopAlarmsFunctionTest {
     @RegisterExtension
-    static final Moto MOTO = new Moto();
+    static final MotoServer MOTO = MotoServer.endpointOnly();
     private final S3TestServer s3 = new S3TestServer().bucket(Harness.BUCKET);
     private final String id = UUID.randomUUID().toString();
     private final String alarm = "latency-" + id;
