@@ -65,9 +65,9 @@ public final class Engine {
         Map<String, String> env = new HashMap<>(options.env());
         env.putAll(overrides.env());
         // What configuration and secrets may read: the deployment's allowed variables, and the var files' own.
-        Map<String, String> visible = new HashMap<>(options.policy().env().visible(options.env()));
-        visible.putAll(overrides.env());
         EnvPolicy envPolicy = options.policy().env();
+        Map<String, String> visible = new HashMap<>(envPolicy.visible(options.env()));
+        visible.putAll(overrides.env());
         List<String> warnings = new ArrayList<>();
         if (validate || !booleanProbes.isEmpty()) {
             try (FunctionCatalog catalog = catalog(Activities.map(experiment.get("configuration")), experiment, env)) {
@@ -146,7 +146,7 @@ public final class Engine {
      */
     private StopConditions stopConditions(Prepared prepared, Safeguards safeguards, Journal journal,
                                           RunControl control) {
-        List<StopConditions.Watched> watched = new java.util.ArrayList<>();
+        List<StopConditions.Watched> watched = new ArrayList<>();
         if (safeguards.killSwitch() != KillSwitch.NONE) {
             watched.add(new StopConditions.Watched("aborted", safeguards.killSwitch()));
         }
