@@ -51,6 +51,11 @@ public final class ClusterConnector {
      */
     @FunctionalInterface
     public interface EksConfigSource {
+        /** No EKS in this build (the aws module supplies it): naming a cluster fails rather than falls through. */
+        EksConfigSource NONE = (cluster, region) -> {
+            throw new ClusterConnectionException("EKS cluster '" + cluster + "': this build has no EKS support");
+        };
+
         Config config(String cluster, String region);
     }
 
@@ -70,14 +75,13 @@ public final class ClusterConnector {
     private final EksConfigSource eks;
     private final Path serviceAccount;
 
-    /** The real EKS, and the service account where Kubernetes mounts it. */
+    /** No EKS, and the service account where Kubernetes mounts it. */
     public ClusterConnector() {
-        // A lambda, not a method reference: the EKS classes resolve only if it runs.
-        this((cluster, region) -> new EksConnector().config(cluster, region), SERVICE_ACCOUNT);
+        this(EksConfigSource.NONE, SERVICE_ACCOUNT);
     }
 
     /**
-     * @param eks            the EKS branch (an {@link EksConnector} with chosen credentials and endpoint)
+     * @param eks            the EKS branch (the aws module's {@code EksConnector}, or {@link EksConfigSource#NONE})
      * @param serviceAccount the directory holding the pod's {@code token} and {@code ca.crt}
      */
     public ClusterConnector(EksConfigSource eks, Path serviceAccount) {

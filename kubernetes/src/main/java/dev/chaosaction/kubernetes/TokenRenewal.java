@@ -12,12 +12,12 @@ import java.util.concurrent.CompletableFuture;
  * token only every 14 minutes) hands back the very token just refused: a token can be refused early (the
  * credentials that signed it expired or were rotated, the clocks disagree).
  */
-final class TokenRenewal implements Interceptor {
+public final class TokenRenewal implements Interceptor {
     static final String NAME = "chaos-token-renewal";
     private static final String BEARER = "Bearer ";
 
     /** A token provider that caches its token and forgets it when told the server refused it. */
-    interface Renewable extends OAuthTokenProvider {
+    public interface Renewable extends OAuthTokenProvider {
         void refused(String token);
     }
 

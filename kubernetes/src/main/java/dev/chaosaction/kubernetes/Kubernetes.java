@@ -11,9 +11,15 @@ import dev.chaosaction.safety.Guardrails;
 public final class Kubernetes {
     private Kubernetes() {}
 
+    /** Without EKS: kubeconfig, in-cluster and default connections only. */
     public static FunctionLibraryFactory libraryFactory() {
+        return libraryFactory(ClusterConnector.EksConfigSource.NONE);
+    }
+
+    /** @param eks how an EKS cluster is reached (the aws module's, made only when a run names a cluster) */
+    public static FunctionLibraryFactory libraryFactory(ClusterConnector.EksConfigSource eks) {
         return (configuration, env, runtime) -> new KubernetesLibrary(
-                () -> new ClusterConnector().connect(configuration, env).client(),
+                () -> new ClusterConnector(eks, ClusterConnector.SERVICE_ACCOUNT).connect(configuration, env).client(),
                 Guardrails.from(env, runtime));
     }
 }
