@@ -17,8 +17,11 @@ COPY pom.xml ./
 COPY .mvn .mvn
 COPY function/pom.xml function/
 COPY bench/pom.xml bench/
+COPY compat/pom.xml compat/
 COPY sandbox sandbox
 COPY engine engine
+COPY kubernetes kubernetes
+COPY aws aws
 COPY action action
 # Without the sandbox (a simulated cluster for trying experiments): see action/pom.xml.
 RUN mvn -B -ntp -pl action -am package -DskipTests -Dsandbox.scope=provided

@@ -1,7 +1,7 @@
 package dev.chaosaction.action;
 
-import dev.chaosaction.journal.S3Clients;
-import dev.chaosaction.journal.S3JournalStore;
+import dev.chaosaction.aws.s3.S3Clients;
+import dev.chaosaction.aws.s3.S3JournalStore;
 import java.io.IOException;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;

@@ -1,6 +1,11 @@
 package dev.chaosaction.cli;
 
 import dev.chaosaction.addons.SafeguardsControl;
+import dev.chaosaction.aws.cloudwatch.CloudWatchAlarms;
+import dev.chaosaction.aws.cloudwatch.CloudWatchClients;
+import dev.chaosaction.aws.eks.Eks;
+import dev.chaosaction.aws.s3.S3Clients;
+import dev.chaosaction.aws.s3.S3KillSwitch;
 import dev.chaosaction.config.Overrides;
 import dev.chaosaction.config.Vars;
 import dev.chaosaction.control.ControlLibrary;
@@ -9,13 +14,11 @@ import dev.chaosaction.experiment.ExperimentLoader;
 import dev.chaosaction.experiment.ExperimentUrls;
 import dev.chaosaction.experiment.InvalidExperimentException;
 import dev.chaosaction.experiment.Problem;
-import dev.chaosaction.journal.S3Clients;
 import dev.chaosaction.kubernetes.Kubernetes;
+import dev.chaosaction.policy.TrustPolicy;
 import dev.chaosaction.run.Engine;
 import dev.chaosaction.run.EngineOptions;
-import dev.chaosaction.policy.TrustPolicy;
 import dev.chaosaction.run.Prepared;
-import dev.chaosaction.safety.CloudWatchClients;
 import dev.chaosaction.validation.ValidationContext;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -70,11 +73,11 @@ public record Invocation(Engine engine, Prepared prepared) {
     static Engine engine(Map<String, String> extraEnv, Set<String> providers, TrustPolicy policy) {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.putAll(extraEnv);
-        return new Engine(EngineOptions.of(env, List.of(Kubernetes.libraryFactory()))
+        return new Engine(EngineOptions.of(env, List.of(Kubernetes.libraryFactory(Eks.clusters())))
                 .withAllowedProviders(providers).withPolicy(policy)
                 .withControls(new ControlLibrary(List.of(new SafeguardsControl())))
-                .withS3(() -> S3Clients.fromEnv(env))
-                .withCloudWatch(() -> CloudWatchClients.fromEnv(env)));
+                .withKillSwitches(S3KillSwitch.source(() -> S3Clients.fromEnv(env)))
+                .withAlarms(CloudWatchAlarms.source(() -> CloudWatchClients.fromEnv(env))));
     }
 
     /** Warnings are printed even with {@code --quiet}: each one is about a verdict that could mislead. */

@@ -4,15 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chaosaction.aws.s3.S3JournalStore;
+import dev.chaosaction.aws.s3.S3TestServer;
 import dev.chaosaction.config.Overrides;
 import dev.chaosaction.experiment.Dry;
 import dev.chaosaction.experiment.InvalidExperimentException;
 import dev.chaosaction.experiment.Problem;
 import dev.chaosaction.experiment.RollbackStrategy;
-import dev.chaosaction.journal.S3JournalStore;
-import dev.chaosaction.journal.S3TestServer;
-import dev.chaosaction.testing.LocalServer;
 import dev.chaosaction.testing.LocalServer.Reply;
+import dev.chaosaction.testing.LocalServer;
 import dev.chaosaction.testing.Runs;
 import dev.chaosaction.value.Json;
 import java.io.IOException;

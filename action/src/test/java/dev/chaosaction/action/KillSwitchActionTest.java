@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chaosaction.journal.S3TestServer;
+import dev.chaosaction.aws.s3.S3TestServer;
 import dev.chaosaction.safety.KillSwitches;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;

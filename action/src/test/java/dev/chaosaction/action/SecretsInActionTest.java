@@ -3,9 +3,9 @@ package dev.chaosaction.action;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chaosaction.journal.S3TestServer;
-import dev.chaosaction.testing.Leaks;
+import dev.chaosaction.aws.s3.S3TestServer;
 import dev.chaosaction.testing.Leaks.Source;
+import dev.chaosaction.testing.Leaks;
 import dev.chaosaction.testing.LocalServer;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chaosaction.journal.S3Clients;
-import dev.chaosaction.journal.S3TestServer;
+import dev.chaosaction.aws.s3.S3Clients;
+import dev.chaosaction.aws.s3.S3TestServer;
 import dev.chaosaction.safety.KillSwitches;
 import dev.chaosaction.value.Json;
 import java.nio.file.Files;

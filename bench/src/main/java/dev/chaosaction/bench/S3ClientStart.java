@@ -1,6 +1,6 @@
 package dev.chaosaction.bench;
 
-import dev.chaosaction.journal.S3Clients;
+import dev.chaosaction.aws.s3.S3Clients;
 import java.net.URI;
 import java.util.Locale;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;

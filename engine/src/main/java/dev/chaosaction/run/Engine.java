@@ -150,7 +150,7 @@ public final class Engine {
         if (safeguards.killSwitch() != KillSwitch.NONE) {
             watched.add(new StopConditions.Watched("aborted", safeguards.killSwitch()));
         }
-        StopAlarms.of(options.env(), Activities.map(prepared.experiment().get("runtime")), options.cloudWatch())
+        StopAlarms.of(options.env(), Activities.map(prepared.experiment().get("runtime")), options.alarms())
                 .ifPresent(alarms -> watched.add(new StopConditions.Watched("interrupted", alarms)));
         return new StopConditions(watched, journal, control, CachedKillSwitch.INTERVAL);
     }
@@ -171,7 +171,7 @@ public final class Engine {
         // The deployment's own environment, not the run's: a var file (the experiment author's) must not be able
         // to point the deployment's switch elsewhere, nor to drop its alarms.
         KillSwitch killSwitch = KillSwitches.of(options.env(),
-                Activities.map(prepared.experiment().get("runtime")), options.s3());
+                Activities.map(prepared.experiment().get("runtime")), options.killSwitches());
         boolean actsForReal = settings.dry() == null || !settings.dry().skips("action");
         Map<String, Object> lookup = Substitution.lookup(prepared.configuration(), prepared.secrets());
         Set<String> namespaces = actsForReal ? Targets.namespaces(prepared.experiment(), lookup, catalog) : Set.of();

@@ -3,15 +3,14 @@ package dev.chaosaction.run;
 import dev.chaosaction.activity.FunctionLibraryFactory;
 import dev.chaosaction.control.ControlLibrary;
 import dev.chaosaction.policy.TrustPolicy;
+import dev.chaosaction.safety.AlarmSource;
+import dev.chaosaction.safety.KillSwitchSource;
 import dev.chaosaction.safety.TargetLock;
 import dev.chaosaction.validation.ValidationContext;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * How an adapter sets the engine up.
@@ -21,19 +20,19 @@ import software.amazon.awssdk.services.s3.S3Client;
  * @param allowedProviders provider types accepted ({@code process} is off in Lambda unless allowed)
  * @param libraries        native function libraries for python providers (the Kubernetes extension's)
  * @param clock            the clock journal times come from
- * @param s3               the S3 client kill switches are read with, asked for only when one is set; null when
- *                         the adapter has none (a kill switch that is set then stops every run)
+ * @param killSwitches     how kill switches are read (the aws module's S3 kill switch), asked only when one is
+ *                         set; null when the adapter has none (a kill switch that is set then stops every run)
  * @param targetLock       the locks that keep two runs out of one namespace
  * @param policy           what the deployment allows experiments (environment, egress, sensitive functions);
  *                         {@link TrustPolicy#OPEN} on the command line, whose user is the operator
  * @param controls         the control modules served natively (the safeguards)
- * @param cloudWatch       the CloudWatch client stop alarms are read with, asked for only when one is set; null
- *                         when the adapter has none (a stop alarm then stops every run)
+ * @param alarms           how stop alarms are read (the aws module's CloudWatch alarms), asked only when one is
+ *                         set; null when the adapter has none (a stop alarm then stops every run)
  */
 public record EngineOptions(Map<String, String> env, Set<String> allowedProviders,
-                            List<FunctionLibraryFactory> libraries, Clock clock, Supplier<S3Client> s3,
+                            List<FunctionLibraryFactory> libraries, Clock clock, KillSwitchSource killSwitches,
                             TargetLock targetLock, TrustPolicy policy, ControlLibrary controls,
-                            Supplier<CloudWatchClient> cloudWatch) {
+                            AlarmSource alarms) {
 
     public static EngineOptions of(Map<String, String> env, List<FunctionLibraryFactory> libraries) {
         return new EngineOptions(env, ValidationContext.ALL_PROVIDERS, libraries, Clock.systemUTC(), null,
@@ -41,31 +40,35 @@ public record EngineOptions(Map<String, String> env, Set<String> allowedProvider
     }
 
     public EngineOptions withPolicy(TrustPolicy value) {
-        return new EngineOptions(env, allowedProviders, libraries, clock, s3, targetLock, value, controls, cloudWatch);
+        return new EngineOptions(env, allowedProviders, libraries, clock, killSwitches, targetLock, value,
+                controls, alarms);
     }
 
     public EngineOptions withAllowedProviders(Set<String> allowed) {
-        return new EngineOptions(env, allowed, libraries, clock, s3, targetLock, policy, controls, cloudWatch);
+        return new EngineOptions(env, allowed, libraries, clock, killSwitches, targetLock, policy, controls, alarms);
     }
 
     public EngineOptions withClock(Clock value) {
-        return new EngineOptions(env, allowedProviders, libraries, value, s3, targetLock, policy, controls, cloudWatch);
+        return new EngineOptions(env, allowedProviders, libraries, value, killSwitches, targetLock, policy,
+                controls, alarms);
     }
 
-    public EngineOptions withS3(Supplier<S3Client> client) {
-        return new EngineOptions(env, allowedProviders, libraries, clock, client, targetLock,
-                policy, controls, cloudWatch);
+    public EngineOptions withKillSwitches(KillSwitchSource source) {
+        return new EngineOptions(env, allowedProviders, libraries, clock, source, targetLock,
+                policy, controls, alarms);
     }
 
     public EngineOptions withTargetLock(TargetLock lock) {
-        return new EngineOptions(env, allowedProviders, libraries, clock, s3, lock, policy, controls, cloudWatch);
+        return new EngineOptions(env, allowedProviders, libraries, clock, killSwitches, lock, policy, controls, alarms);
     }
 
     public EngineOptions withControls(ControlLibrary value) {
-        return new EngineOptions(env, allowedProviders, libraries, clock, s3, targetLock, policy, value, cloudWatch);
+        return new EngineOptions(env, allowedProviders, libraries, clock, killSwitches, targetLock, policy,
+                value, alarms);
     }
 
-    public EngineOptions withCloudWatch(Supplier<CloudWatchClient> client) {
-        return new EngineOptions(env, allowedProviders, libraries, clock, s3, targetLock, policy, controls, client);
+    public EngineOptions withAlarms(AlarmSource source) {
+        return new EngineOptions(env, allowedProviders, libraries, clock, killSwitches, targetLock, policy, controls,
+                source);
     }
 }

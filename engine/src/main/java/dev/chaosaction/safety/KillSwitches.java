@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The kill switches a run obeys: the deployment's ({@value #ENV}, set by whoever runs the runner) and the
@@ -28,15 +26,15 @@ public final class KillSwitches {
     /**
      * The run's kill switch, asked at most once a second.
      *
-     * @param s3 the S3 client, made at the first check; null when the adapter has none (a set switch then
-     *           counts as engaged, since it cannot be read)
+     * @param source how the switches are read; null when the adapter has none (a set switch then counts as
+     *               engaged, since it cannot be read)
      */
-    public static KillSwitch of(Map<String, String> env, Map<String, Object> runtime, Supplier<S3Client> s3) {
+    public static KillSwitch of(Map<String, String> env, Map<String, Object> runtime, KillSwitchSource source) {
         List<KillSwitch> switches = new ArrayList<>();
         String deployed = env.get(ENV);
-        if (deployed != null && !deployed.isBlank()) switches.add(s3Switch(ENV, deployed.strip(), s3));
+        if (deployed != null && !deployed.isBlank()) switches.add(s3Switch(ENV, deployed.strip(), source));
         if (runtime != null && runtime.get(RUNTIME_KEY) instanceof String declared) {
-            switches.add(s3Switch("runtime." + RUNTIME_KEY, declared, s3));
+            switches.add(s3Switch("runtime." + RUNTIME_KEY, declared, source));
         }
         return switches.isEmpty() ? KillSwitch.NONE : new CachedKillSwitch(KillSwitch.anyOf(switches));
     }
@@ -65,7 +63,7 @@ public final class KillSwitches {
         }
     }
 
-    private static KillSwitch s3Switch(String source, String uri, Supplier<S3Client> s3) {
+    private static KillSwitch s3Switch(String source, String uri, KillSwitchSource reader) {
         S3Location location;
         try {
             location = S3Location.parse(uri);
@@ -73,10 +71,10 @@ public final class KillSwitches {
             String reason = "kill switch " + source + " cannot be read: " + e.getMessage() + "; stopping to be safe";
             return () -> Optional.of(reason);
         }
-        if (s3 == null) {
+        if (reader == null) {
             String reason = "kill switch " + location + " cannot be read: no S3 client here; stopping to be safe";
             return () -> Optional.of(reason);
         }
-        return new S3KillSwitch(s3, location);
+        return reader.at(location);
     }
 }

@@ -9,10 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 
 /**
  * The CloudWatch alarms a run stops on: the deployment's ({@value #ENV}: ARNs separated by commas or blanks)
@@ -29,7 +27,7 @@ public final class StopAlarms {
 
     /** The run's alarms as one stop condition (asked at most once a second), or empty when none is set. */
     public static Optional<StopCondition> of(Map<String, String> env, Map<String, Object> runtime,
-                                             Supplier<CloudWatchClient> cloudWatch) {
+                                             AlarmSource alarms) {
         Set<String> names = new LinkedHashSet<>();
         String deployed = env.getOrDefault(ENV, "");
         for (String arn : deployed.strip().split("[,\\s]+")) {
@@ -42,9 +40,9 @@ public final class StopAlarms {
             if (name(String.valueOf(arn)) != null) names.add(name(String.valueOf(arn)));
         }
         if (names.isEmpty()) return Optional.empty();
-        if (cloudWatch == null) return failSafe("no CloudWatch client here");
-        var alarms = new CloudWatchAlarms(cloudWatch, List.copyOf(names));
-        return Optional.of(new CachedKillSwitch(alarms::breached));
+        if (alarms == null) return failSafe("no CloudWatch client here");
+        StopCondition watched = alarms.watch(List.copyOf(names));
+        return Optional.of(new CachedKillSwitch(watched::breached));
     }
 
     /** Problems in {@code runtime.stop_conditions}; {@code runtimePath} points at the runtime block. */

@@ -3,22 +3,25 @@ package dev.chaosaction.function;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import dev.chaosaction.activity.FunctionLibraryFactory;
-import dev.chaosaction.kubernetes.Kubernetes;
 import dev.chaosaction.addons.SafeguardsControl;
+import dev.chaosaction.aws.cloudwatch.CloudWatchAlarms;
+import dev.chaosaction.aws.cloudwatch.CloudWatchClients;
+import dev.chaosaction.aws.eks.Eks;
+import dev.chaosaction.aws.s3.S3JournalStore;
+import dev.chaosaction.aws.s3.S3KillSwitch;
+import dev.chaosaction.aws.s3.S3TargetLock;
 import dev.chaosaction.config.Overrides;
 import dev.chaosaction.control.ControlLibrary;
 import dev.chaosaction.experiment.Activities;
 import dev.chaosaction.experiment.InvalidExperimentException;
 import dev.chaosaction.experiment.Problem;
 import dev.chaosaction.journal.Journal;
-import dev.chaosaction.journal.S3JournalStore;
+import dev.chaosaction.kubernetes.Kubernetes;
 import dev.chaosaction.run.Engine;
 import dev.chaosaction.run.EngineOptions;
 import dev.chaosaction.run.Prepared;
 import dev.chaosaction.run.RunControl;
 import dev.chaosaction.run.RunSettings;
-import dev.chaosaction.safety.CloudWatchClients;
-import dev.chaosaction.safety.S3TargetLock;
 import dev.chaosaction.safety.StopAlarms;
 import dev.chaosaction.safety.TargetLock;
 import dev.chaosaction.value.Json;
@@ -74,8 +77,8 @@ public final class ChaosFunction {
                 .withAllowedProviders(config.allowedProviders())
                 .withPolicy(config.policy())
                 .withControls(new ControlLibrary(List.of(new SafeguardsControl())))
-                .withS3(s3)
-                .withCloudWatch(cloudWatch)
+                .withKillSwitches(S3KillSwitch.source(s3))
+                .withAlarms(CloudWatchAlarms.source(cloudWatch))
                 .withTargetLock(targetLock(config, s3)));
         this.experiments = new Experiments(s3, config.experimentsPrefix(), ExperimentUrlClient.of(config.env(), config.policy().egress()));
         this.storage = new Lazy<>(() -> config.journalDir() != null ? new DirectoryStorage(config.journalDir())
@@ -105,7 +108,7 @@ public final class ChaosFunction {
 
     /** The native functions a Lambda run offers: the Kubernetes extension's (EKS through EKS_CLUSTER_NAME). */
     static List<FunctionLibraryFactory> libraries() {
-        return List.of(Kubernetes.libraryFactory());
+        return List.of(Kubernetes.libraryFactory(Eks.clusters()));
     }
 
     /**

@@ -1,6 +1,6 @@
 package dev.chaosaction.function;
 
-import dev.chaosaction.journal.S3Clients;
+import dev.chaosaction.aws.s3.S3Clients;
 import dev.chaosaction.journal.S3Location;
 import dev.chaosaction.policy.EgressPolicy;
 import dev.chaosaction.policy.EnvPolicy;

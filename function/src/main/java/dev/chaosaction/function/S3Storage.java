@@ -1,8 +1,8 @@
 package dev.chaosaction.function;
 
+import dev.chaosaction.aws.s3.S3JournalStore;
+import dev.chaosaction.aws.s3.S3RunLock;
 import dev.chaosaction.journal.JournalStore;
-import dev.chaosaction.journal.S3JournalStore;
-import dev.chaosaction.journal.S3RunLock;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chaosaction.journal.S3TestServer;
-import dev.chaosaction.testing.LocalServer;
+import dev.chaosaction.aws.s3.S3TestServer;
 import dev.chaosaction.testing.LocalServer.Reply;
+import dev.chaosaction.testing.LocalServer;
 import dev.chaosaction.value.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

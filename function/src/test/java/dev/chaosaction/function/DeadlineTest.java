@@ -2,9 +2,9 @@ package dev.chaosaction.function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.chaosaction.journal.S3TestServer;
-import dev.chaosaction.testing.LocalServer;
+import dev.chaosaction.aws.s3.S3TestServer;
 import dev.chaosaction.testing.LocalServer.Reply;
+import dev.chaosaction.testing.LocalServer;
 import dev.chaosaction.value.Json;
 import java.time.Duration;
 import java.util.List;

@@ -3,9 +3,9 @@ package dev.chaosaction.function;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import dev.chaosaction.journal.S3TestServer;
-import dev.chaosaction.testing.LocalServer;
+import dev.chaosaction.aws.s3.S3TestServer;
 import dev.chaosaction.testing.LocalServer.Reply;
+import dev.chaosaction.testing.LocalServer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

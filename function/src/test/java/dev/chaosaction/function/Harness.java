@@ -1,8 +1,8 @@
 package dev.chaosaction.function;
 
 import dev.chaosaction.activity.FunctionLibraryFactory;
+import dev.chaosaction.aws.s3.S3TestServer;
 import dev.chaosaction.function.local.LocalContext;
-import dev.chaosaction.journal.S3TestServer;
 import dev.chaosaction.testing.TestFunctions;
 import dev.chaosaction.value.Json;
 import java.io.ByteArrayInputStream;

@@ -3,8 +3,8 @@ package dev.chaosaction.function;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chaosaction.aws.s3.S3TestServer;
 import dev.chaosaction.experiment.ExperimentLoader;
-import dev.chaosaction.journal.S3TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.chaosaction.function;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chaosaction.journal.S3TestServer;
+import dev.chaosaction.aws.s3.S3TestServer;
 import dev.chaosaction.testing.HugeBodyServer;
 import dev.chaosaction.testing.TestFunctions;
 import dev.chaosaction.value.Json;

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.chaosaction.journal.S3TestServer;
-import dev.chaosaction.testing.FaultProxy;
+import dev.chaosaction.aws.s3.S3TestServer;
 import dev.chaosaction.testing.FaultProxy.Fault;
-import dev.chaosaction.testing.LocalServer;
+import dev.chaosaction.testing.FaultProxy;
 import dev.chaosaction.testing.LocalServer.Reply;
+import dev.chaosaction.testing.LocalServer;
 import dev.chaosaction.value.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;

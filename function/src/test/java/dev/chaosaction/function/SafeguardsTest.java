@@ -3,11 +3,11 @@ package dev.chaosaction.function;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chaosaction.journal.S3TestServer;
+import dev.chaosaction.aws.s3.S3TestServer;
 import dev.chaosaction.kubernetes.Kubernetes;
 import dev.chaosaction.sandbox.Sandbox;
-import dev.chaosaction.testing.LocalServer;
 import dev.chaosaction.testing.LocalServer.Reply;
+import dev.chaosaction.testing.LocalServer;
 import dev.chaosaction.testing.TestFunctions;
 import dev.chaosaction.value.Json;
 import java.nio.file.Files;

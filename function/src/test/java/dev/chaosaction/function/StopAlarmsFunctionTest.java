@@ -2,7 +2,7 @@ package dev.chaosaction.function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.chaosaction.journal.S3TestServer;
+import dev.chaosaction.aws.s3.S3TestServer;
 import dev.chaosaction.safety.StopAlarms;
 import dev.chaosaction.testing.MotoServer;
 import dev.chaosaction.testing.TestFunctions;

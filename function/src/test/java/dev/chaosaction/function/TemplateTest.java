@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.chaosaction.aws.s3.S3TestServer;
 import dev.chaosaction.function.CfnYaml.Fn;
-import dev.chaosaction.journal.S3TestServer;
-import dev.chaosaction.safety.Guardrails;
 import dev.chaosaction.kubernetes.Kubernetes;
+import dev.chaosaction.safety.Guardrails;
 import dev.chaosaction.sandbox.Sandbox;
-import dev.chaosaction.testing.LocalServer;
 import dev.chaosaction.testing.LocalServer.Reply;
+import dev.chaosaction.testing.LocalServer;
 import java.io.DataInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;

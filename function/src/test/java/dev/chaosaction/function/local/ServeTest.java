@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chaosaction.aws.s3.S3TestServer;
 import dev.chaosaction.function.FunctionConfig;
 import dev.chaosaction.function.HarnessAccess;
-import dev.chaosaction.journal.S3TestServer;
-import dev.chaosaction.testing.LocalServer;
 import dev.chaosaction.testing.LocalServer.Reply;
+import dev.chaosaction.testing.LocalServer;
 import dev.chaosaction.value.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
