@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chaosaction.activity.ActivityFailed;
+import dev.chaosaction.activity.FunctionLibrary;
 import dev.chaosaction.activity.Param;
 import dev.chaosaction.activity.Signature;
 import dev.chaosaction.experiment.Problem;
@@ -148,8 +149,9 @@ class KubernetesLibraryTest {
 
     @Test
     void lookingFunctionsUpLoadsNoFabric8Class() throws Exception {
-        URL engineClasses = KubernetesLibrary.class.getProtectionDomain().getCodeSource().getLocation();
-        try (Fabric8Spy loader = new Fabric8Spy(engineClasses)) {
+        URL extensionClasses = KubernetesLibrary.class.getProtectionDomain().getCodeSource().getLocation();
+        URL engineClasses = FunctionLibrary.class.getProtectionDomain().getCodeSource().getLocation();
+        try (Fabric8Spy loader = new Fabric8Spy(extensionClasses, engineClasses)) {
             Class<?> libraryClass = loader.loadClass(KubernetesLibrary.class.getName());
             Class<?> guardrailsClass = loader.loadClass(Guardrails.class.getName());
             Object guardrails = guardrailsClass.getMethod("defaults").invoke(null);
@@ -183,8 +185,8 @@ class KubernetesLibraryTest {
     private static final class Fabric8Spy extends URLClassLoader {
         final List<String> fabric8Requests = new ArrayList<>();
 
-        Fabric8Spy(URL engineClasses) {
-            super(new URL[] {engineClasses}, ClassLoader.getPlatformClassLoader());
+        Fabric8Spy(URL... classes) {
+            super(classes, ClassLoader.getPlatformClassLoader());
         }
 
         @Override
