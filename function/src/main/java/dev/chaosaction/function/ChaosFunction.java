@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import dev.chaosaction.activity.FunctionLibraryFactory;
 import dev.chaosaction.kubernetes.Kubernetes;
+import dev.chaosaction.prometheus.Prometheus;
 import dev.chaosaction.addons.SafeguardsControl;
 import dev.chaosaction.config.Overrides;
 import dev.chaosaction.control.ControlLibrary;
@@ -103,9 +104,12 @@ public final class ChaosFunction {
                 : new S3TargetLock(s3, config.bucket(), config.prefix(), config.cluster(), LONGEST_INVOCATION, clock);
     }
 
-    /** The native functions a Lambda run offers: the Kubernetes extension's (EKS through EKS_CLUSTER_NAME). */
+    /**
+     * The native functions a Lambda run offers: the Kubernetes extension's (EKS through EKS_CLUSTER_NAME) and the
+     * Prometheus probes (whose server the egress policy must allow).
+     */
     static List<FunctionLibraryFactory> libraries() {
-        return List.of(Kubernetes.libraryFactory());
+        return List.of(Kubernetes.libraryFactory(), Prometheus.libraryFactory());
     }
 
     /**
