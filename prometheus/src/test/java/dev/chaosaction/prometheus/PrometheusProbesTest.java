@@ -12,6 +12,7 @@ import dev.chaosaction.activity.FunctionContext;
 import dev.chaosaction.activity.FunctionLibrary;
 import dev.chaosaction.policy.EgressPolicy;
 import dev.chaosaction.testing.Peers;
+import dev.chaosaction.testing.PrometheusServer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,5 @@
-package dev.chaosaction.prometheus;
+package dev.chaosaction.testing;
 
-import dev.chaosaction.testing.LocalServer;
-import dev.chaosaction.testing.Peers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -21,12 +19,12 @@ import java.util.stream.Stream;
  * A real Prometheus server (Debian's, from {@value #BIN}) on a free loopback port, scraping every second a
  * target the test serves itself: {@link #METRICS}, a counter, a gauge and a histogram with known values.
  */
-final class PrometheusServer implements AutoCloseable {
-    static final String BIN = "CHAOS_PROMETHEUS_BIN";
+public final class PrometheusServer implements AutoCloseable {
+    public static final String BIN = "CHAOS_PROMETHEUS_BIN";
     /** The job the target is scraped as. */
-    static final String JOB = "shop";
+    public static final String JOB = "shop";
     /** What the target serves, in Prometheus's text format; it never changes, so every sample is known. */
-    static final String METRICS = """
+    public static final String METRICS = """
             # HELP shop_requests_total Requests served.
             # TYPE shop_requests_total counter
             shop_requests_total{code="200"} 1027
@@ -51,9 +49,10 @@ final class PrometheusServer implements AutoCloseable {
     private final Path dir;
     private final Process process;
     private final String baseUrl;
+    private Instant sampled;
 
     /** Starts the server, or skips the test (fails it under {@code CI=true}) when the binary is not there. */
-    PrometheusServer() throws IOException {
+    public PrometheusServer() throws IOException {
         Path binary = Peers.fromEnv(BIN);
         target = new LocalServer();
         target.reply("/metrics", new LocalServer.Reply(200, "text/plain; version=0.0.4", METRICS, 0));
@@ -82,12 +81,17 @@ final class PrometheusServer implements AutoCloseable {
         }
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return baseUrl;
     }
 
+    /** When the server was seen holding three scrapes: a moment whose queries never change afterwards. */
+    public Instant sampledAt() {
+        return sampled;
+    }
+
     /** The port of the target Prometheus scrapes (its {@code instance} label). */
-    int targetPort() {
+    public int targetPort() {
         return target.port();
     }
 
@@ -102,7 +106,10 @@ final class PrometheusServer implements AutoCloseable {
             try {
                 HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create(ready)).build(),
                         HttpResponse.BodyHandlers.ofString());
-                if (answer.statusCode() == 200 && answer.body().contains("\"value\"")) return;
+                if (answer.statusCode() == 200 && answer.body().contains("\"value\"")) {
+                    sampled = Instant.now();
+                    return;
+                }
             } catch (IOException notYet) {
                 // not listening yet
             } catch (InterruptedException e) {
