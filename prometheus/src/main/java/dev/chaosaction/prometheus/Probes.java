@@ -30,32 +30,18 @@ final class Probes {
 
     /** An instant query ({@code /api/v1/query}), at {@code when} if given. */
     Object query(Map<String, Object> args, FunctionContext context) throws ActivityFailed {
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("query", args.get("query"));
-        if (args.get("timeout") != null) params.put("timeout", args.get("timeout"));
+        Map<String, Object> params = params(args);
         if (Py.truthy(args.get("when"))) params.put("time", moment(args.get("when")));
-        PrometheusApi.Answer answer = api.get(context.configuration(), "/api/v1/query", params,
-                verifyTls(args), context.cancel());
-        if (answer.status() != 200) {
-            throw new ActivityFailed("Prometheus query " + Py.repr(params) + " failed: " + answer.text());
-        }
-        return answer.json();
+        return ask("/api/v1/query", "Prometheus query", params, args, context);
     }
 
     /** A range query ({@code /api/v1/query_range}) from {@code start} to {@code end}, every {@code step}. */
     Object queryInterval(Map<String, Object> args, FunctionContext context) throws ActivityFailed {
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("query", args.get("query"));
-        if (args.get("timeout") != null) params.put("timeout", args.get("timeout"));
+        Map<String, Object> params = params(args);
         if (Py.truthy(args.get("step"))) params.put("step", args.get("step"));
         params.put("start", moment(args.get("start")));
         params.put("end", moment(args.get("end")));
-        PrometheusApi.Answer answer = api.get(context.configuration(), "/api/v1/query_range", params,
-                verifyTls(args), context.cancel());
-        if (answer.status() != 200) {
-            throw new ActivityFailed("Prometheus query range " + Py.repr(params) + " failed: " + answer.text());
-        }
-        return answer.json();
+        return ask("/api/v1/query_range", "Prometheus query range", params, args, context);
     }
 
     /**
@@ -88,6 +74,25 @@ final class Probes {
         mean.put("window", args.get("window"));
         mean.put("mean_type", "arithmetic");
         return computeMean(mean, context);
+    }
+
+    /** The parameters every query sends first, in chaosprometheus's order (its messages show them). */
+    private static Map<String, Object> params(Map<String, Object> args) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("query", args.get("query"));
+        if (args.get("timeout") != null) params.put("timeout", args.get("timeout"));
+        return params;
+    }
+
+    /** The server's document, or the failure naming {@code what} was asked, with which parameters. */
+    private Object ask(String path, String what, Map<String, Object> params, Map<String, Object> args,
+                       FunctionContext context) throws ActivityFailed {
+        PrometheusApi.Answer answer = api.get(context.configuration(), path, params, verifyTls(args),
+                context.cancel());
+        if (answer.status() != 200) {
+            throw new ActivityFailed(what + " " + Py.repr(params) + " failed: " + answer.text());
+        }
+        return answer.json();
     }
 
     private static String moment(Object text) throws ActivityFailed {
