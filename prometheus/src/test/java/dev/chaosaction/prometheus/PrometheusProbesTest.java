@@ -17,7 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** chaosprometheus.probes against a real Prometheus scraping {@link PrometheusServer#METRICS}. */
@@ -25,9 +25,10 @@ class PrometheusProbesTest {
     private static PrometheusServer server;
     private final PrometheusLibrary library = new PrometheusLibrary(EgressPolicy.OPEN);
 
-    @BeforeAll
-    static void start() throws Exception {
-        server = new PrometheusServer();
+    /** One server for the class, started by the first test: a missing binary then skips each test, saying why. */
+    @BeforeEach
+    void start() throws Exception {
+        if (server == null) server = new PrometheusServer();
     }
 
     @AfterAll
