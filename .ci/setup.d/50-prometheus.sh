@@ -10,8 +10,7 @@ chaos_prometheus_setup() {
     echo "Prometheus: unpacking Debian's prometheus=$version into $dir"
     rm -rf "$dir"
     download="$(mktemp -d)"
-    # apt's download user must be able to write there when this runs as root.
-    chmod 755 "$download"
+    # As root, apt warns that its _apt user cannot write to this directory and downloads unsandboxed: harmless.
     # A fresh machine may have no package lists yet: read them once, then try again.
     if ! (cd "$download" && apt-get download -qq "prometheus=$version"); then
       if ! { apt-get update -qq && (cd "$download" && apt-get download -qq "prometheus=$version"); }; then
