@@ -60,7 +60,9 @@ class DiscoverCommandTest {
 
     /**
      * The Prometheus probes as chaostoolkit-prometheus 0.6.0's own discovery lists them (its arguments besides
-     * {@code configuration}, which chaoslib injects, their defaults and types, and the return types).
+     * {@code configuration}, which chaoslib injects, their defaults and types, and the return types), except that
+     * {@code timeout} and {@code step} take any value, as the extension passes them on (their annotations say
+     * number and integer; Prometheus also takes a duration such as {@code "30s"}).
      */
     @Test
     void thePrometheusProbesAreDiscoveredAsChaosToolkitListsThem() throws Exception {
@@ -71,10 +73,10 @@ class DiscoverCommandTest {
         assertEquals("prometheus", d.get("target"));
         assertEquals(Map.of("name", "chaostoolkit-prometheus", "version", "0.6.0"), d.get("extension"));
         Map<String, String> expected = Map.of(
-                "query", "mapping [query:string, when=null:string, timeout=null:number,"
+                "query", "mapping [query:string, when=null:string, timeout=null:object,"
                         + " verify_tls=true:boolean, secrets=null:mapping]",
-                "query_interval", "mapping [query:string, start:string, end:string, step=1:integer,"
-                        + " timeout=null:number, verify_tls=true:boolean, secrets=null:mapping]",
+                "query_interval", "mapping [query:string, start:string, end:string, step=1:object,"
+                        + " timeout=null:object, verify_tls=true:boolean, secrets=null:mapping]",
                 "compute_mean", "number [query:string, window=\"1d\":string, mean_type=\"arithmetic\":string,"
                         + " secrets=null:mapping]",
                 "nodes_cpu_usage_mean", "number [window=\"1d\":string, secrets=null:mapping]");

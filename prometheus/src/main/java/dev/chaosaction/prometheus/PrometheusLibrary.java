@@ -1,8 +1,7 @@
 package dev.chaosaction.prometheus;
 
+import static dev.chaosaction.activity.Param.Type.ANY;
 import static dev.chaosaction.activity.Param.Type.BOOL;
-import static dev.chaosaction.activity.Param.Type.INT;
-import static dev.chaosaction.activity.Param.Type.NUMBER;
 import static dev.chaosaction.activity.Param.Type.STRING;
 
 import dev.chaosaction.activity.FunctionLibrary;
@@ -32,13 +31,15 @@ public final class PrometheusLibrary implements FunctionLibrary {
     public PrometheusLibrary(EgressPolicy egress) {
         Probes probes = new Probes(new PrometheusApi(egress));
         Param query = Param.required("query", STRING);
-        Param timeout = Param.optional("timeout", NUMBER, null);
+        // The extension passes timeout and step on as they are, and Prometheus takes a duration ("30s") as well as
+        // a number of seconds: both bind as anything (its annotations say float and int).
+        Param timeout = Param.optional("timeout", ANY, null);
         Param verifyTls = Param.optional("verify_tls", BOOL, true);
         Param window = Param.optional("window", STRING, "1d");
         add("query", "mapping", probes::query,
                 query, Param.optional("when", STRING, null), timeout, verifyTls);
         add("query_interval", "mapping", probes::queryInterval, query, Param.required("start", STRING),
-                Param.required("end", STRING), Param.optional("step", INT, 1L), timeout, verifyTls);
+                Param.required("end", STRING), Param.optional("step", ANY, 1L), timeout, verifyTls);
         add("compute_mean", "number", probes::computeMean,
                 query, window, Param.optional("mean_type", STRING, "arithmetic"));
         add("nodes_cpu_usage_mean", "number", probes::nodesCpuUsageMean, window);

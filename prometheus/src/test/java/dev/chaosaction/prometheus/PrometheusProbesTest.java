@@ -72,6 +72,17 @@ class PrometheusProbesTest {
     }
 
     @Test
+    void stepsAndTimeoutsMayBeDurationsAsPrometheusTakesThem() throws Exception {
+        Map<String, Object> everyTwoSeconds = Map.of("query", "shop_temperature_celsius", "start", "1 minute ago",
+                "end", "now", "timeout", "5s");
+        List<?> numbers = series(call("query_interval", with(everyTwoSeconds, "step", 2L)));
+        List<?> durations = series(call("query_interval", with(everyTwoSeconds, "step", "2s")));
+
+        assertFalse(durations.isEmpty());
+        assertTrue(Math.abs(numbers.size() - durations.size()) <= 1, numbers + " / " + durations);
+    }
+
+    @Test
     void aQueryTheServerRejectsFailsWithItsAnswer() {
         ActivityFailed failed = assertThrows(ActivityFailed.class, () -> call("query", Map.of("query", "sum(")));
 
@@ -150,6 +161,17 @@ class PrometheusProbesTest {
         configuration.put(PrometheusApi.BASE_URL, baseUrl);
         return entry.function().call(entry.signature().withDefaults(args),
                 new FunctionContext(configuration, Map.of(), new CancelToken(), false, Map.of()));
+    }
+
+    private static Map<String, Object> with(Map<String, Object> args, String key, Object value) {
+        Map<String, Object> all = new HashMap<>(args);
+        all.put(key, value);
+        return all;
+    }
+
+    private static List<?> series(Object answer) {
+        Map<?, ?> data = (Map<?, ?>) ((Map<?, ?>) answer).get("data");
+        return (List<?>) ((Map<?, ?>) ((List<?>) data.get("result")).getFirst()).get("values");
     }
 
     private static String value(Object answer) {
