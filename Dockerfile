@@ -22,6 +22,7 @@ COPY sandbox sandbox
 COPY engine engine
 COPY kubernetes kubernetes
 COPY aws aws
+COPY prometheus prometheus
 COPY action action
 # Without the sandbox (a simulated cluster for trying experiments): see action/pom.xml.
 RUN mvn -B -ntp -pl action -am package -DskipTests -Dsandbox.scope=provided

@@ -1,5 +1,6 @@
 package dev.chaosaction.cli;
 
+import dev.chaosaction.activity.FunctionLibraryFactory;
 import dev.chaosaction.addons.SafeguardsControl;
 import dev.chaosaction.aws.cloudwatch.CloudWatchAlarms;
 import dev.chaosaction.aws.cloudwatch.CloudWatchClients;
@@ -16,6 +17,7 @@ import dev.chaosaction.experiment.InvalidExperimentException;
 import dev.chaosaction.experiment.Problem;
 import dev.chaosaction.kubernetes.Kubernetes;
 import dev.chaosaction.policy.TrustPolicy;
+import dev.chaosaction.prometheus.Prometheus;
 import dev.chaosaction.run.Engine;
 import dev.chaosaction.run.EngineOptions;
 import dev.chaosaction.run.Prepared;
@@ -73,7 +75,8 @@ public record Invocation(Engine engine, Prepared prepared) {
     static Engine engine(Map<String, String> extraEnv, Set<String> providers, TrustPolicy policy) {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.putAll(extraEnv);
-        return new Engine(EngineOptions.of(env, List.of(Kubernetes.libraryFactory(Eks.clusters())))
+        List<FunctionLibraryFactory> libraries = List.of(Kubernetes.libraryFactory(Eks.clusters()), Prometheus.libraryFactory());
+        return new Engine(EngineOptions.of(env, libraries)
                 .withAllowedProviders(providers).withPolicy(policy)
                 .withControls(new ControlLibrary(List.of(new SafeguardsControl())))
                 .withKillSwitches(S3KillSwitch.source(() -> S3Clients.fromEnv(env)))

@@ -4,6 +4,7 @@ import dev.chaosaction.activity.FunctionLibrary;
 import dev.chaosaction.activity.FunctionLibraryFactory;
 import dev.chaosaction.activity.Signature;
 import dev.chaosaction.kubernetes.Kubernetes;
+import dev.chaosaction.prometheus.Prometheus;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +29,9 @@ final class ServedExtensions {
 
     static final List<Extension> ALL = List.of(
             new Extension("chaostoolkit-kubernetes", "0.39.0", "kubernetes", "Apache-2.0",
-                    "Kubernetes (served natively by chaos-action)", Kubernetes.libraryFactory()));
+                    "Kubernetes (served natively by chaos-action)", Kubernetes.libraryFactory()),
+            new Extension(Prometheus.PACKAGE, Prometheus.VERSION, "prometheus", "Apache-2.0",
+                    "Prometheus probes (served natively by chaos-action)", Prometheus.libraryFactory()));
 
     private ServedExtensions() {}
 

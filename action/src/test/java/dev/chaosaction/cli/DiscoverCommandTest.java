@@ -58,6 +58,41 @@ class DiscoverCommandTest {
         assertEquals(Map.of("name", "name", "type", "string"), ((List<?>) ready.get("arguments")).getFirst());
     }
 
+    /**
+     * The Prometheus probes as chaostoolkit-prometheus 0.6.0's own discovery lists them (its arguments besides
+     * {@code configuration}, which chaoslib injects, their defaults and types, and the return types), except that
+     * {@code timeout} and {@code step} take any value, as the extension passes them on (their annotations say
+     * number and integer; Prometheus also takes a duration such as {@code "30s"}).
+     */
+    @Test
+    void thePrometheusProbesAreDiscoveredAsChaosToolkitListsThem() throws Exception {
+        Path file = dir.resolve("prometheus.json");
+        assertEquals(0, chaos("discover", "--no-install", "--discovery-path", file.toString(),
+                "chaostoolkit-prometheus"), console.errors());
+        Map<?, ?> d = (Map<?, ?>) Json.parse(Files.readString(file));
+        assertEquals("prometheus", d.get("target"));
+        assertEquals(Map.of("name", "chaostoolkit-prometheus", "version", "0.6.0"), d.get("extension"));
+        Map<String, String> expected = Map.of(
+                "query", "mapping [query:string, when=null:string, timeout=null:object,"
+                        + " verify_tls=true:boolean, secrets=null:mapping]",
+                "query_interval", "mapping [query:string, start:string, end:string, step=1:object,"
+                        + " timeout=null:object, verify_tls=true:boolean, secrets=null:mapping]",
+                "compute_mean", "number [query:string, window=\"1d\":string, mean_type=\"arithmetic\":string,"
+                        + " secrets=null:mapping]",
+                "nodes_cpu_usage_mean", "number [window=\"1d\":string, secrets=null:mapping]");
+        Map<String, String> ours = new HashMap<>();
+        for (Object a : (List<?>) d.get("activities")) {
+            Map<?, ?> activity = (Map<?, ?>) a;
+            assertEquals("chaosprometheus.probes", activity.get("mod"));
+            assertEquals("probe", activity.get("type"));
+            List<String> arguments = ((List<?>) activity.get("arguments")).stream().map(x -> (Map<?, ?>) x)
+                    .map(x -> x.get("name") + (x.containsKey("default") ? "=" + Json.write(x.get("default")) : "")
+                            + ":" + x.get("type")).toList();
+            ours.put((String) activity.get("name"), activity.get("return_type") + " " + arguments);
+        }
+        assertEquals(expected, ours);
+    }
+
     /** Every function Chaos Toolkit's own discovery lists that we serve takes the same arguments, in its order. */
     @Test
     void theArgumentsAreChaosToolkitsWhereItIsInstalled() throws Exception {

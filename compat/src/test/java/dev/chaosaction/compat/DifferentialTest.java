@@ -46,6 +46,7 @@ class DifferentialTest {
     static void stop() {
         if (pool != null) pool.shutdownNow();
         if (endpoints != null) endpoints.close();
+        PrometheusPeer.stop();
     }
 
     @TestFactory
@@ -141,6 +142,7 @@ class DifferentialTest {
         delete(dir);
         Map<String, String> env = new HashMap<>(c.env());
         String text = c.experiment().replace("@HTTP@", endpoints.base());
+        if (PrometheusPeer.wanted(text)) text = PrometheusPeer.substitute(text);
         if (!c.cluster()) {
             env.put("KUBECONFIG", dir.resolve("no-cluster.kubeconfig").toString());
             return tool.run(c, text, env, dir);

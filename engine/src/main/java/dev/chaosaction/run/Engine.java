@@ -207,7 +207,7 @@ public final class Engine {
                                     Map<String, String> env) {
         Map<String, Object> runtime = Activities.map(experiment.get("runtime"));
         return new FunctionCatalog(options.libraries().stream()
-                .map((FunctionLibraryFactory f) -> f.create(configuration, env, runtime)).toList());
+                .map((FunctionLibraryFactory f) -> f.create(configuration, env, runtime, options.policy())).toList());
     }
 
     /** A shallow copy with the title substituted and {@code dry} set, as Chaos Toolkit journals it. */

@@ -17,6 +17,7 @@ import dev.chaosaction.experiment.InvalidExperimentException;
 import dev.chaosaction.experiment.Problem;
 import dev.chaosaction.journal.Journal;
 import dev.chaosaction.kubernetes.Kubernetes;
+import dev.chaosaction.prometheus.Prometheus;
 import dev.chaosaction.run.Engine;
 import dev.chaosaction.run.EngineOptions;
 import dev.chaosaction.run.Prepared;
@@ -106,9 +107,12 @@ public final class ChaosFunction {
                 : new S3TargetLock(s3, config.bucket(), config.prefix(), config.cluster(), LONGEST_INVOCATION, clock);
     }
 
-    /** The native functions a Lambda run offers: the Kubernetes extension's (EKS through EKS_CLUSTER_NAME). */
+    /**
+     * The native functions a Lambda run offers: the Kubernetes extension's (EKS through EKS_CLUSTER_NAME) and the
+     * Prometheus probes (whose server the egress policy must allow).
+     */
     static List<FunctionLibraryFactory> libraries() {
-        return List.of(Kubernetes.libraryFactory(Eks.clusters()));
+        return List.of(Kubernetes.libraryFactory(Eks.clusters()), Prometheus.libraryFactory());
     }
 
     /**

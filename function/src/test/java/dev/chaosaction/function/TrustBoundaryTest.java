@@ -129,6 +129,22 @@ class TrustBoundaryTest {
     }
 
     @Test
+    void aPrometheusServerTheExperimentNamesIsEgressLikeAnyOther() {
+        attacker.reply("/api/v1/query", Reply.json(200, "{\"status\": \"success\", \"data\": {}}"));
+        Map<String, String> env = new HashMap<>(Map.of(FunctionConfig.EGRESS_ALLOW, ""));
+        Harness function = Harness.s3(s3, env, ChaosFunction.libraries());
+        Map<String, Object> response = function.invoke("""
+                {"title": "metrics", "description": "d", "configuration": {"prometheus_base_url": "%s"},
+                 "method": [{"type": "probe", "name": "q", "provider": {"type": "python",
+                   "module": "chaosprometheus.probes", "func": "query", "arguments": {"query": "up"}}}]}"""
+                .formatted(attacker.url("")));
+        assertEquals("completed", response.get("status"), response.toString());
+        String log = String.join("\n", function.lines);
+        assertTrue(log.contains("is refused"), log);
+        assertEquals(List.of(), attacker.requests(), "the Prometheus API was asked");
+    }
+
+    @Test
     void theRuntimeApiIsRefusedEvenWhenLoopbackIsAllowed() {
         Harness function = function(FunctionConfig.EGRESS_ALLOW, "127.0.0.1",
                 FunctionConfig.RUNTIME_API, "127.0.0.1:" + attacker.port());
