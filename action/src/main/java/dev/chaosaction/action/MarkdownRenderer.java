@@ -1,10 +1,11 @@
 package dev.chaosaction.action;
 
-import dev.chaosaction.action.Block.Heading;
-import dev.chaosaction.action.Block.Note;
-import dev.chaosaction.action.Block.Paragraph;
-import dev.chaosaction.action.Block.Span;
-import dev.chaosaction.action.Block.Table;
+import dev.chaosaction.report.Block.Heading;
+import dev.chaosaction.report.Block.Note;
+import dev.chaosaction.report.Block.Paragraph;
+import dev.chaosaction.report.Block.Span;
+import dev.chaosaction.report.Block.Table;
+import dev.chaosaction.report.Block;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Matcher;

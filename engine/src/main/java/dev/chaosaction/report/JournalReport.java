@@ -1,15 +1,15 @@
-package dev.chaosaction.action;
+package dev.chaosaction.report;
 
 import static dev.chaosaction.experiment.Activities.list;
 import static dev.chaosaction.experiment.Activities.map;
 
-import dev.chaosaction.action.Block.Heading;
-import dev.chaosaction.action.Block.Note;
-import dev.chaosaction.action.Block.Paragraph;
-import dev.chaosaction.action.Block.Span;
-import dev.chaosaction.action.Block.Table;
 import dev.chaosaction.config.Substitution;
 import dev.chaosaction.journal.Verdict;
+import dev.chaosaction.report.Block.Heading;
+import dev.chaosaction.report.Block.Note;
+import dev.chaosaction.report.Block.Paragraph;
+import dev.chaosaction.report.Block.Span;
+import dev.chaosaction.report.Block.Table;
 import dev.chaosaction.value.Py;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +23,7 @@ import java.util.Map;
  * {@link #MAX_ROWS} rows and long cells at {@link #MAX_CELL} characters; the journal keeps everything.
  */
 public final class JournalReport {
-    static final int MAX_ROWS = 200;
+    public static final int MAX_ROWS = 200;
     static final int MAX_CELL = 300;
     /** How much of a probe's output tells why it missed its tolerance. */
     static final int EXCERPT = 120;
