@@ -1,0 +1,177 @@
+package dev.chaosaction.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.chaosaction.testing.Peers;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The HTML report as a real browser shows it: Debian's Chromium, headless ({@code CHAOS_CHROMIUM}, installed by
+ * {@code .ci/setup.d/50-chromium.sh}), reads the page from a file, and the test checks the DOM it built and the
+ * pixels it drew. A loopback server counts what the page tries to load from elsewhere: nothing, even when a
+ * probe's name is markup, and even when markup gets past the renderer (the page's Content-Security-Policy).
+ */
+class HtmlReportBrowserTest {
+    /** Colours of the page's style sheet: drawn only if the policy let the sheet apply. */
+    private static final int BAND = 0xd9f2db;
+    private static final int FAULT = 0xfbe0e0;
+    private static final int DURING = 0xff7f0e;
+
+    @TempDir
+    Path dir;
+    private HttpServer elsewhere;
+    private final AtomicInteger fetched = new AtomicInteger();
+
+    @BeforeEach
+    void startElsewhere() throws IOException {
+        elsewhere = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        elsewhere.createContext("/", exchange -> {
+            fetched.incrementAndGet();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        elsewhere.start();
+    }
+
+    @AfterEach
+    void stopElsewhere() {
+        elsewhere.stop(0);
+    }
+
+    @Test
+    void theBrowserDrawsEveryChartWithItsBandFaultWindowAndPoints() throws Exception {
+        Path page = write("report.html", HtmlRenderer.render(JournalReport.of(SampleJournals.podKill("service levels"))));
+
+        String dom = chromium("--dump-dom", page.toUri().toString());
+
+        List<String> titles = matches(dom, "<title id=\"chart-\\d+-title\">([^<]*)</title>");
+        assertEquals(List.of("checkout answers · status over the run", "service levels · error_rate over the run"),
+                titles.subList(0, 2), dom);
+        assertTrue(titles.contains("service levels · latency_ms.p99 over the run"), titles.toString());
+        assertEquals(titles.size(), matches(dom, "<svg class=\"chart-svg\"[^>]*role=\"img\"()").size());
+        String errorRate = chart(dom, 1);
+        assertEquals(1, matches(errorRate, "<rect class=\"(band)\"").size(), errorRate);
+        assertEquals(1, matches(errorRate, "<rect class=\"(fault)\"").size(), errorRate);
+        assertEquals(List.of("before", "during", "during", "during", "during", "after"),
+                matches(errorRate, "<circle class=\"point (\\w+)[^\"]*\"[^>]*><title>"), errorRate);
+        assertEquals(2, matches(errorRate, "<circle class=\"point during (miss)\"").size(), errorRate);
+        assertTrue(errorRate.contains("<desc id=\"chart-"), errorRate);
+        assertTrue(errorRate.contains("6 values from 0 to 0.04 over 12 s; the tolerance allows 0 to 0.01; "
+                + "2 out of tolerance; the method (faults) ran from 2 s to 10 s.</desc>"), errorRate);
+        assertTrue(errorRate.contains("<tr><td>5.2</td><td>during</td><td>0.04</td><td>no</td></tr>"), errorRate);
+        assertEquals(0, fetched.get());
+    }
+
+    @Test
+    void theScreenshotShowsTheBandTheFaultWindowAndThePoints() throws Exception {
+        Path page = write("report.html", HtmlRenderer.render(JournalReport.of(SampleJournals.podKill("service levels"))));
+        Path png = dir.resolve("report.png");
+
+        chromium("--screenshot=" + png, "--window-size=1000,1600", "--hide-scrollbars", page.toUri().toString());
+
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertTrue(pixels(image, BAND) > 10_000, "the tolerance band is drawn, in the page's own colours");
+        assertTrue(pixels(image, FAULT) > 10_000, "the fault window is drawn");
+        assertTrue(pixels(image, DURING) > 20, "the points taken during the method are drawn");
+        Files.copy(png, Path.of("target", "report-browser.png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void aProbeNamedWithMarkupLoadsNothingAndReadsAsText() throws Exception {
+        String base = "http://127.0.0.1:" + elsewhere.getAddress().getPort();
+        String name = "\"></title></svg><img src=\"" + base + "/name.png\"><script src=\"" + base + "/name.js\"></script>";
+        Path page = write("report.html", HtmlRenderer.render(JournalReport.of(SampleJournals.podKill(name))));
+
+        String dom = chromium("--dump-dom", page.toUri().toString());
+
+        assertEquals(0, fetched.get(), "the page loaded something from elsewhere");
+        assertEquals(0, matches(dom, "<(script|img)").size(), dom);
+        String asText = name.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        assertTrue(dom.contains("<figcaption>" + asText + " · error_rate</figcaption>"), dom);
+    }
+
+    @Test
+    void thePolicyBlocksWhatWouldGetPastTheRenderer() throws Exception {
+        String base = "http://127.0.0.1:" + elsewhere.getAddress().getPort();
+        String html = HtmlRenderer.render(JournalReport.of(SampleJournals.podKill("service levels")))
+                .replace("<body>\n", "<body>\n<img src=\"" + base + "/img.png\"><link rel=\"stylesheet\" href=\"" + base
+                        + "/sheet.css\"><script src=\"" + base + "/script.js\"></script><script>document.title='ran'"
+                        + "</script><iframe src=\"" + base + "/frame\"></iframe>");
+        Path page = write("tampered.html", html);
+
+        String dom = chromium("--dump-dom", page.toUri().toString());
+
+        assertEquals(0, fetched.get(), "the Content-Security-Policy let the page load from elsewhere");
+        assertFalse(dom.contains("<title>ran</title>"), "an inline script ran");
+    }
+
+    private Path write(String name, String html) throws IOException {
+        return Files.writeString(dir.resolve(name), html, StandardCharsets.UTF_8);
+    }
+
+    /** Runs the browser to the end and returns what it printed (the DOM for {@code --dump-dom}). */
+    private String chromium(String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Peers.fromEnv("CHAOS_CHROMIUM").toString(), "--headless",
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--user-data-dir=" + dir.resolve("profile")));
+        command.addAll(List.of(arguments));
+        Process browser = new ProcessBuilder(command).redirectError(dir.resolve("chromium.log").toFile()).start();
+        browser.getOutputStream().close();
+        String out = new String(browser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(browser.waitFor(60, TimeUnit.SECONDS), "chromium did not end");
+        assertEquals(0, browser.exitValue(), () -> "chromium failed: " + log());
+        return out;
+    }
+
+    private String log() {
+        try {
+            return Files.readString(dir.resolve("chromium.log"));
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    /** The {@code index}-th chart's figure in the DOM. */
+    private static String chart(String dom, int index) {
+        String[] figures = dom.split("<figure class=\"chart\">");
+        return figures[index + 1].substring(0, figures[index + 1].indexOf("</figure>"));
+    }
+
+    private static List<String> matches(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        List<String> found = new ArrayList<>();
+        while (m.find()) found.add(m.group(1));
+        return found;
+    }
+
+    private static long pixels(BufferedImage image, int rgb) {
+        long n = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                if ((image.getRGB(x, y) & 0xffffff) == rgb) n++;
+            }
+        }
+        return n;
+    }
+}
