@@ -34,7 +34,8 @@ final class MermaidChart {
     static String render(Chart chart) {
         Series series = chart.series().thinned(MAX_POINTS);
         List<String> lines = new ArrayList<>(List.of("```mermaid", "xychart-beta"));
-        lines.add("    title \"" + label(title(chart)) + "\"");
+        lines.add("    title \"" + label(series.probe())
+                + (series.field().isEmpty() ? "" : " · " + label(series.field())) + notes(chart) + "\"");
         lines.add("    x-axis \"seconds since the run started\" [" + categories(series.points()) + "]");
         lines.add("    y-axis \"" + label(series.field().isEmpty() ? "value" : series.field()) + "\"");
         lines.add("    line [" + values(series.points().stream().map(Point::value).toList()) + "]");
@@ -49,7 +50,8 @@ final class MermaidChart {
         return String.join("\n", lines) + "\n";
     }
 
-    private static String title(Chart chart) {
+    /** What the title adds to the label (only numbers and our words): the band, the misses, the faults' span. */
+    private static String notes(Chart chart) {
         Series series = chart.series();
         List<String> notes = new ArrayList<>();
         Band band = series.band();
@@ -60,7 +62,7 @@ final class MermaidChart {
         if (series.missed() > 0) notes.add(series.missed() + " out of tolerance");
         Window method = chart.method();
         if (method != null) notes.add("faults " + number(method.from()) + " to " + number(method.to()) + " s");
-        return series.label() + (notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")");
+        return notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")";
     }
 
     /** Each point as its phase and second; Mermaid merges equal categories, so a repeat gets a number. */
