@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 /**
  * A chart as a Mermaid {@code xychart-beta} block, which GitHub draws in a step summary: the values as a line
  * over points labelled with their phase and second, and the tolerance's bounds as flat lines; the title says
- * the band and when the method's faults were in, which Mermaid cannot shade.
+ * the band, and the axis when the method's faults were in, which Mermaid cannot shade.
  *
  * <p>Probe names are the experiment author's: every label keeps only letters, digits, spaces and
  * {@code . , : / ( ) + = _ - ·}, so no quote, bracket, newline, backtick, {@code %%} or markup can end a string,
@@ -27,16 +27,25 @@ final class MermaidChart {
     /** Mermaid draws one label per point on its x-axis: a longer series is thinned to this many. */
     static final int MAX_POINTS = 40;
     static final int MAX_LABEL = 80;
+    /**
+     * Wide enough for a title, low enough for ten charts in a summary, and the palette in the order the lines come: the values blue, the tolerance's
+     * bounds green (the default palette starts with a lavender that hardly shows on white).
+     */
+    static final String CONFIG = "%%{init: {\"xyChart\": {\"width\": 900, \"height\": 320}, "
+            + "\"themeVariables\": {\"xyChart\": {\"plotColorPalette\": \"#1f77b4, #2e7d32, #2e7d32\"}}}}%%";
     private static final Pattern UNSAFE = Pattern.compile("[^\\p{L}\\p{N} .,:/()+=_·-]+");
 
     private MermaidChart() {}
 
     static String render(Chart chart) {
         Series series = chart.series().thinned(MAX_POINTS);
-        List<String> lines = new ArrayList<>(List.of("```mermaid", "xychart-beta"));
+        List<String> lines = new ArrayList<>(List.of("```mermaid", CONFIG, "xychart-beta"));
         lines.add("    title \"" + label(series.probe())
-                + (series.field().isEmpty() ? "" : " · " + label(series.field())) + notes(chart) + "\"");
-        lines.add("    x-axis \"seconds since the run started\" [" + categories(series.points()) + "]");
+                + (series.field().isEmpty() ? "" : " · " + label(series.field())) + notes(series) + "\"");
+        Window method = chart.method();
+        lines.add("    x-axis \"seconds since the run started" + (method == null ? ""
+                : ", faults in from " + number(method.from()) + " to " + number(method.to()) + " s")
+                + "\" [" + categories(series.points()) + "]");
         lines.add("    y-axis \"" + label(series.field().isEmpty() ? "value" : series.field()) + "\"");
         lines.add("    line [" + values(series.points().stream().map(Point::value).toList()) + "]");
         Band band = series.band();
@@ -50,9 +59,8 @@ final class MermaidChart {
         return String.join("\n", lines) + "\n";
     }
 
-    /** What the title adds to the label (only numbers and our words): the band, the misses, the faults' span. */
-    private static String notes(Chart chart) {
-        Series series = chart.series();
+    /** What the title adds to the label (only numbers and our words): the band and the misses. */
+    private static String notes(Series series) {
         List<String> notes = new ArrayList<>();
         Band band = series.band();
         if (band != null) {
@@ -60,8 +68,6 @@ final class MermaidChart {
                     : "tolerance " + number(band.low()) + " to " + number(band.high()));
         }
         if (series.missed() > 0) notes.add(series.missed() + " out of tolerance");
-        Window method = chart.method();
-        if (method != null) notes.add("faults " + number(method.from()) + " to " + number(method.to()) + " s");
         return notes.isEmpty() ? "" : " (" + String.join(", ", notes) + ")";
     }
 

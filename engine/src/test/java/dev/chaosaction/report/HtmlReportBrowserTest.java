@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.chaosaction.testing.Peers;
+import dev.chaosaction.testing.Chromium;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,14 +23,15 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The HTML report as a real browser shows it: Debian's Chromium, headless ({@code CHAOS_CHROMIUM}, installed by
- * {@code .ci/setup.d/50-chromium.sh}), reads the page from a file, and the test checks the DOM it built and the
- * pixels it drew. A loopback server counts what the page tries to load from elsewhere: nothing, even when a
+ * The HTML report as a real browser shows it: Debian's Chromium ({@link Chromium}) reads the page from a file,
+ * and the test checks the DOM it built and the pixels it drew. A loopback server counts what the page tries to load from elsewhere: nothing, even when a
  * probe's name is markup, and even when markup gets past the renderer (the page's Content-Security-Policy).
  */
+@Timeout(120)
 class HtmlReportBrowserTest {
     /** Colours of the page's style sheet: drawn only if the policy let the sheet apply. */
     private static final int BAND = 0xd9f2db;
@@ -63,7 +63,7 @@ class HtmlReportBrowserTest {
     void theBrowserDrawsEveryChartWithItsBandFaultWindowAndPoints() throws Exception {
         Path page = write("report.html", HtmlRenderer.render(JournalReport.of(SampleJournals.podKill("service levels"))));
 
-        String dom = chromium("--dump-dom", page.toUri().toString());
+        String dom = chromium().dom(page, 0);
 
         List<String> titles = matches(dom, "<title id=\"chart-\\d+-title\">([^<]*)</title>");
         assertEquals(List.of("checkout answers · status over the run", "service levels · error_rate over the run"),
@@ -88,7 +88,7 @@ class HtmlReportBrowserTest {
         Path page = write("report.html", HtmlRenderer.render(JournalReport.of(SampleJournals.podKill("service levels"))));
         Path png = dir.resolve("report.png");
 
-        chromium("--screenshot=" + png, "--window-size=1000,1600", "--hide-scrollbars", page.toUri().toString());
+        chromium().screenshot(page, 0, png, 1000, 1600);
 
         BufferedImage image = ImageIO.read(png.toFile());
         assertTrue(pixels(image, BAND) > 10_000, "the tolerance band is drawn, in the page's own colours");
@@ -103,7 +103,7 @@ class HtmlReportBrowserTest {
         String name = "\"></title></svg><img src=\"" + base + "/name.png\"><script src=\"" + base + "/name.js\"></script>";
         Path page = write("report.html", HtmlRenderer.render(JournalReport.of(SampleJournals.podKill(name))));
 
-        String dom = chromium("--dump-dom", page.toUri().toString());
+        String dom = chromium().dom(page, 0);
 
         assertEquals(0, fetched.get(), "the page loaded something from elsewhere");
         assertEquals(0, matches(dom, "<(script|img)").size(), dom);
@@ -120,36 +120,18 @@ class HtmlReportBrowserTest {
                         + "</script><iframe src=\"" + base + "/frame\"></iframe>");
         Path page = write("tampered.html", html);
 
-        String dom = chromium("--dump-dom", page.toUri().toString());
+        String dom = chromium().dom(page, 0);
 
         assertEquals(0, fetched.get(), "the Content-Security-Policy let the page load from elsewhere");
         assertFalse(dom.contains("<title>ran</title>"), "an inline script ran");
     }
 
+    private Chromium chromium() {
+        return new Chromium(dir);
+    }
+
     private Path write(String name, String html) throws IOException {
         return Files.writeString(dir.resolve(name), html, StandardCharsets.UTF_8);
-    }
-
-    /** Runs the browser to the end and returns what it printed (the DOM for {@code --dump-dom}). */
-    private String chromium(String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Peers.fromEnv("CHAOS_CHROMIUM").toString(), "--headless",
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--user-data-dir=" + dir.resolve("profile")));
-        command.addAll(List.of(arguments));
-        Process browser = new ProcessBuilder(command).redirectError(dir.resolve("chromium.log").toFile()).start();
-        browser.getOutputStream().close();
-        String out = new String(browser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(browser.waitFor(60, TimeUnit.SECONDS), "chromium did not end");
-        assertEquals(0, browser.exitValue(), () -> "chromium failed: " + log());
-        return out;
-    }
-
-    private String log() {
-        try {
-            return Files.readString(dir.resolve("chromium.log"));
-        } catch (IOException e) {
-            return e.toString();
-        }
     }
 
     /** The {@code index}-th chart's figure in the DOM. */
