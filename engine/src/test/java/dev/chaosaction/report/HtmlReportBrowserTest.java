@@ -4,32 +4,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.chaosaction.testing.Chromium;
+import dev.chaosaction.testing.LocalServer;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The HTML report as a real browser shows it: Debian's Chromium ({@link Chromium}) reads the page from a file,
- * and the test checks the DOM it built and the pixels it drew. A loopback server counts what the page tries to load from elsewhere: nothing, even when a
- * probe's name is markup, and even when markup gets past the renderer (the page's Content-Security-Policy).
+ * and the test checks the DOM it built and the pixels it drew. A loopback server counts what the page tries to
+ * load from elsewhere: nothing, even when a probe's name is markup, and even when markup gets past the renderer
+ * (the page's Content-Security-Policy).
  */
 @Timeout(120)
 class HtmlReportBrowserTest {
@@ -40,23 +37,11 @@ class HtmlReportBrowserTest {
 
     @TempDir
     Path dir;
-    private HttpServer elsewhere;
-    private final AtomicInteger fetched = new AtomicInteger();
-
-    @BeforeEach
-    void startElsewhere() throws IOException {
-        elsewhere = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        elsewhere.createContext("/", exchange -> {
-            fetched.incrementAndGet();
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        elsewhere.start();
-    }
+    private final LocalServer elsewhere = new LocalServer();
 
     @AfterEach
     void stopElsewhere() {
-        elsewhere.stop(0);
+        elsewhere.close();
     }
 
     @Test
@@ -80,7 +65,7 @@ class HtmlReportBrowserTest {
         assertTrue(errorRate.contains("6 values from 0 to 0.04 over 12 s; the tolerance allows 0 to 0.01; "
                 + "2 out of tolerance; the method (faults) ran from 2 s to 10 s.</desc>"), errorRate);
         assertTrue(errorRate.contains("<tr><td>5.2</td><td>during</td><td>0.04</td><td>no</td></tr>"), errorRate);
-        assertEquals(0, fetched.get());
+        assertEquals(0, elsewhere.requests().size());
     }
 
     @Test
@@ -99,13 +84,13 @@ class HtmlReportBrowserTest {
 
     @Test
     void aProbeNamedWithMarkupLoadsNothingAndReadsAsText() throws Exception {
-        String base = "http://127.0.0.1:" + elsewhere.getAddress().getPort();
+        String base = elsewhere.url("");
         String name = "\"></title></svg><img src=\"" + base + "/name.png\"><script src=\"" + base + "/name.js\"></script>";
         Path page = write("report.html", HtmlRenderer.render(JournalReport.of(SampleJournals.podKill(name))));
 
         String dom = chromium().dom(page, 0);
 
-        assertEquals(0, fetched.get(), "the page loaded something from elsewhere");
+        assertEquals(0, elsewhere.requests().size(), "the page loaded something from elsewhere");
         assertEquals(0, matches(dom, "<(script|img)").size(), dom);
         String asText = name.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
         assertTrue(dom.contains("<figcaption>" + asText + " · error_rate</figcaption>"), dom);
@@ -113,7 +98,7 @@ class HtmlReportBrowserTest {
 
     @Test
     void thePolicyBlocksWhatWouldGetPastTheRenderer() throws Exception {
-        String base = "http://127.0.0.1:" + elsewhere.getAddress().getPort();
+        String base = elsewhere.url("");
         String html = HtmlRenderer.render(JournalReport.of(SampleJournals.podKill("service levels")))
                 .replace("<body>\n", "<body>\n<img src=\"" + base + "/img.png\"><link rel=\"stylesheet\" href=\"" + base
                         + "/sheet.css\"><script src=\"" + base + "/script.js\"></script><script>document.title='ran'"
@@ -122,7 +107,7 @@ class HtmlReportBrowserTest {
 
         String dom = chromium().dom(page, 0);
 
-        assertEquals(0, fetched.get(), "the Content-Security-Policy let the page load from elsewhere");
+        assertEquals(0, elsewhere.requests().size(), "the Content-Security-Policy let the page load from elsewhere");
         assertFalse(dom.contains("<title>ran</title>"), "an inline script ran");
     }
 
