@@ -28,8 +28,9 @@ final class MermaidChart {
     static final int MAX_POINTS = 40;
     static final int MAX_LABEL = 80;
     /**
-     * Wide enough for a title, low enough for ten charts in a summary, and the palette in the order the lines come: the values blue, the tolerance's
-     * bounds green (the default palette starts with a lavender that hardly shows on white).
+     * Wide enough for a title, low enough for ten charts in a summary, and the palette in the order the lines
+     * come: the values blue, the tolerance's bounds green (the default palette starts with a lavender that
+     * hardly shows on white).
      */
     static final String CONFIG = "%%{init: {\"xyChart\": {\"width\": 900, \"height\": 320}, "
             + "\"themeVariables\": {\"xyChart\": {\"plotColorPalette\": \"#1f77b4, #2e7d32, #2e7d32\"}}}}%%";
@@ -41,7 +42,7 @@ final class MermaidChart {
         Series series = chart.series().thinned(MAX_POINTS);
         List<String> lines = new ArrayList<>(List.of("```mermaid", CONFIG, "xychart-beta"));
         lines.add("    title \"" + label(series.probe())
-                + (series.field().isEmpty() ? "" : " · " + label(series.field())) + notes(series) + "\"");
+                + (series.field().isEmpty() ? "" : " · " + label(series.field())) + notes(chart.series()) + "\"");
         Window method = chart.method();
         lines.add("    x-axis \"seconds since the run started" + (method == null ? ""
                 : ", faults in from " + number(method.from()) + " to " + number(method.to()) + " s")
@@ -85,7 +86,7 @@ final class MermaidChart {
     }
 
     private static String values(List<Double> values) {
-        return values.stream().map(v -> number(v)).collect(Collectors.joining(", "));
+        return values.stream().map(Series::number).collect(Collectors.joining(", "));
     }
 
     /** Author text made safe inside a Mermaid string: anything outside the safe set becomes a space. */

@@ -41,7 +41,10 @@ public final class JournalSeries {
         this.origin = origin;
     }
 
-    /** One chart per probe field that took a number, in the order they first appear in the run. */
+    /**
+     * One chart per probe field that took a number: those a tolerance judges first, then the others, each group
+     * in the order they first appear in the run.
+     */
     public static List<Chart> charts(Map<String, Object> journal) {
         JournalSeries series = new JournalSeries(instant(journal.get("start")).orElse(Instant.EPOCH));
         Map<String, Object> states = map(journal.get("steady_states"));
@@ -66,7 +69,8 @@ public final class JournalSeries {
      */
     private Series series(List<String> key) {
         String probe = key.get(0);
-        boolean judgedElsewhere = !bands.containsKey(key) && bands.keySet().stream().anyMatch(k -> k.get(0).equals(probe));
+        boolean judgedElsewhere = !bands.containsKey(key)
+                && bands.keySet().stream().anyMatch(k -> k.get(0).equals(probe));
         List<Point> values = points.get(key).stream().sorted(Comparator.comparingDouble(Point::at))
                 .map(p -> judgedElsewhere ? new Point(p.at(), p.value(), p.phase(), null) : p).toList();
         return new Series(probe, key.get(1), values, bands.get(key));
@@ -91,8 +95,8 @@ public final class JournalSeries {
         double at = seconds(origin, when.get());
         Boolean met = item.get("tolerance_met") instanceof Boolean b ? b : null;
         Object output = item.get("output");
-        numbers("", output, 0, (field, value) ->
-                points.computeIfAbsent(List.of(probe, field), k -> new ArrayList<>()).add(new Point(at, value, phase, met)));
+        numbers("", output, 0, (field, value) -> points.computeIfAbsent(List.of(probe, field), k -> new ArrayList<>())
+                .add(new Point(at, value, phase, met)));
         band(map(item.get("activity")).get("tolerance"), output)
                 .ifPresent(b -> bands.putIfAbsent(List.of(probe, b.field()), b.band()));
     }

@@ -65,7 +65,8 @@ final class SvgChart {
 
     private String figure() {
         String label = escape(series.label());
-        return "<figure class=\"chart\">\n<figcaption>" + label + "</figcaption>\n<svg class=\"chart-svg\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 "
+        return "<figure class=\"chart\">\n<figcaption>" + label + "</figcaption>\n"
+                + "<svg class=\"chart-svg\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 "
                 + WIDTH + " " + HEIGHT + "\" width=\"" + WIDTH + "\" height=\"" + HEIGHT + "\" role=\"img\""
                 + " aria-labelledby=\"" + id + "-title " + id + "-desc\">\n"
                 + "<title id=\"" + id + "-title\">" + label + " over the run</title>\n"
@@ -112,7 +113,8 @@ final class SvgChart {
                 .append("\"/>\n");
         for (Point p : points) {
             svg.append("<circle class=\"point ").append(p.phase().label())
-                    .append(Boolean.FALSE.equals(p.met()) ? " miss" : "").append("\" cx=\"").append(coordinate(x(p.at())))
+                    .append(Boolean.FALSE.equals(p.met()) ? " miss" : "")
+                    .append("\" cx=\"").append(coordinate(x(p.at())))
                     .append("\" cy=\"").append(coordinate(y(p.value()))).append("\" r=\"4\"><title>")
                     .append(p.phase().label()).append(" at ").append(number(p.at())).append(" s: ")
                     .append(number(p.value())).append(Boolean.FALSE.equals(p.met()) ? " (out of tolerance)" : "")
