@@ -151,7 +151,11 @@ final class SvgChart {
         }
         if (series.missed() > 0) at = key(svg, at, "<circle class=\"point miss\" cx=\"" + coordinate(at + 4)
                 + "\" cy=\"14\" r=\"4\"/>\n", "out of tolerance");
-        if (series.band() != null) at = key(svg, at, rect("band swatch", at, 8, 12, 12), "tolerance");
+        Band band = series.band();
+        if (band != null) {
+            at = key(svg, at, band.low() == band.high() ? line("band-line", at, 14, at + 12, 14)
+                    : rect("band swatch", at, 8, 12, 12), "tolerance");
+        }
         if (chart.method() != null) key(svg, at, rect("fault swatch", at, 8, 12, 12), "method (faults in)");
         return svg.append("</g>\n").toString();
     }
