@@ -2,8 +2,6 @@ package dev.chaosaction.action;
 
 import static dev.chaosaction.experiment.Activities.map;
 
-import dev.chaosaction.action.Block.Heading;
-import dev.chaosaction.action.Block.Table;
 import dev.chaosaction.cli.Checkpoints;
 import dev.chaosaction.cli.ConsoleListener;
 import dev.chaosaction.cli.FailOn;
@@ -15,6 +13,10 @@ import dev.chaosaction.experiment.Problem;
 import dev.chaosaction.journal.FileJournalStore;
 import dev.chaosaction.journal.Journal;
 import dev.chaosaction.journal.Verdict;
+import dev.chaosaction.report.Block.Heading;
+import dev.chaosaction.report.Block.Table;
+import dev.chaosaction.report.Headlines;
+import dev.chaosaction.report.JournalReport;
 import dev.chaosaction.run.Engine;
 import dev.chaosaction.run.Prepared;
 import dev.chaosaction.run.RunControl;

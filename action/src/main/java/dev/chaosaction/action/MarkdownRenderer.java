@@ -1,10 +1,12 @@
 package dev.chaosaction.action;
 
-import dev.chaosaction.action.Block.Heading;
-import dev.chaosaction.action.Block.Note;
-import dev.chaosaction.action.Block.Paragraph;
-import dev.chaosaction.action.Block.Span;
-import dev.chaosaction.action.Block.Table;
+import dev.chaosaction.report.Block.Chart;
+import dev.chaosaction.report.Block.Heading;
+import dev.chaosaction.report.Block.Note;
+import dev.chaosaction.report.Block.Paragraph;
+import dev.chaosaction.report.Block.Span;
+import dev.chaosaction.report.Block.Table;
+import dev.chaosaction.report.Block;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -20,6 +22,7 @@ public final class MarkdownRenderer {
     public static final int SUMMARY_LIMIT_BYTES = 1_000_000;
     static final String CUT_NOTE = "\n_The summary was cut here to stay within GitHub's size limit; "
             + "the journal has the whole run._\n";
+    private static final String FENCE = "```";
     private static final Pattern SPECIAL = Pattern.compile("[\\\\`*_\\[\\]<>|~#!]");
 
     private MarkdownRenderer() {}
@@ -33,7 +36,10 @@ public final class MarkdownRenderer {
         int cut = room;
         // A newline is one byte in UTF-8 and never inside a character: cutting after one keeps the text whole.
         while (cut > 0 && bytes[cut - 1] != '\n') cut--;
-        return new String(bytes, 0, cut, StandardCharsets.UTF_8) + CUT_NOTE;
+        String kept = new String(bytes, 0, cut, StandardCharsets.UTF_8);
+        // A cut inside a chart leaves the chart out: in an open code fence the note would be code too.
+        boolean open = kept.lines().filter(l -> l.startsWith(FENCE)).count() % 2 == 1;
+        return open ? kept.substring(0, kept.lastIndexOf(FENCE)) + CUT_NOTE : kept + CUT_NOTE;
     }
 
     private static String block(Block block) {
@@ -42,6 +48,7 @@ public final class MarkdownRenderer {
             case Paragraph p -> p.spans().stream().map(MarkdownRenderer::span).collect(Collectors.joining()) + "\n";
             case Note n -> "_" + escape(n.text()) + "_\n";
             case Table t -> table(t);
+            case Chart c -> MermaidChart.render(c);
         };
     }
 

@@ -1,10 +1,10 @@
 package dev.chaosaction.cli;
 
-import dev.chaosaction.action.Block;
-import dev.chaosaction.action.HtmlRenderer;
-import dev.chaosaction.action.JournalReport;
 import dev.chaosaction.action.MarkdownRenderer;
 import dev.chaosaction.experiment.Activities;
+import dev.chaosaction.report.Block;
+import dev.chaosaction.report.HtmlRenderer;
+import dev.chaosaction.report.JournalReport;
 import dev.chaosaction.value.Json;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -35,6 +35,13 @@ public final class Peers {
         return executable(Path.of(path), variable);
     }
 
+    /** The file (not a program) an environment variable names, e.g. {@code CHAOS_MERMAID_JS}. */
+    public static Path fileFromEnv(String variable) {
+        String path = System.getenv(variable);
+        if (path == null || path.isBlank()) return missing(variable + " is not set (bash .ci/run installs it)");
+        return Files.isRegularFile(Path.of(path)) ? Path.of(path) : missing(path + " (from " + variable + ") is not a file");
+    }
+
     private static Path executable(Path path, String from) {
         return Files.isExecutable(path) ? path : missing(path + " (from " + from + ") is not an executable");
     }

@@ -18,6 +18,8 @@ import dev.chaosaction.experiment.Problem;
 import dev.chaosaction.journal.Journal;
 import dev.chaosaction.kubernetes.Kubernetes;
 import dev.chaosaction.prometheus.Prometheus;
+import dev.chaosaction.report.HtmlRenderer;
+import dev.chaosaction.report.JournalReport;
 import dev.chaosaction.run.Engine;
 import dev.chaosaction.run.EngineOptions;
 import dev.chaosaction.run.Prepared;
@@ -215,15 +217,31 @@ public final class ChaosFunction {
         }
     }
 
-    /** Stores the journal; when that fails (after the client's retries) the whole journal goes to the log. */
+    /**
+     * Stores the journal, then its HTML report beside it; when the journal cannot be stored (after the client's
+     * retries) the whole journal goes to the log.
+     */
     private Map<String, Object> store(Journal journal, Map<String, Object> document, JsonLog log, Context context) {
         try {
-            return Responses.result(journal, document, storage.get().journals().store(journal.runId(), document));
+            Map<String, Object> response = Responses.result(journal, document,
+                    storage.get().journals().store(journal.runId(), document));
+            report(journal.runId(), document, log).ifPresent(where -> response.put("report", where));
+            return response;
         } catch (IOException | RuntimeException e) {
             String error = String.valueOf(e.getMessage());
             log.error("journal_fallback", Map.of("error", error, "journal_fallback", document));
             return Responses.loggedJournal(journal, document, "log:" + context.getLogGroupName() + "/"
                     + context.getLogStreamName(), error);
+        }
+    }
+
+    /** The page is for people; the journal is the record: a report that cannot be stored is worth a warning. */
+    private Optional<String> report(String runId, Map<String, Object> document, JsonLog log) {
+        try {
+            return Optional.of(storage.get().report(runId, document, HtmlRenderer.render(JournalReport.of(document))));
+        } catch (IOException | RuntimeException e) {
+            log.warn("report_not_stored", Map.of("error", String.valueOf(e.getMessage())));
+            return Optional.empty();
         }
     }
 

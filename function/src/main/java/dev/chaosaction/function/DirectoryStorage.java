@@ -14,14 +14,21 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Journals and run locks in a local directory, laid out as in the bucket ({@code yyyy/MM/dd/slug/runId.json},
- * {@code runs/runId.lock}), for the local invoke server.
+ * Journals, reports and run locks in a local directory, laid out as in the bucket
+ * ({@code yyyy/MM/dd/slug/runId.json} and {@code .html}, {@code runs/runId.lock}), for the local invoke server.
  */
 record DirectoryStorage(Path root) implements Storage {
     @Override
     public JournalStore journals() {
         return (runId, journal) -> new FileJournalStore(root.resolve(S3JournalStore.key("", journal, runId)))
                 .store(runId, journal);
+    }
+
+    @Override
+    public String report(String runId, Map<String, Object> journal, String html) throws IOException {
+        Path file = root.resolve(Storage.reportKey(S3JournalStore.key("", journal, runId)));
+        Files.createDirectories(file.getParent());
+        return Files.writeString(file, html, StandardCharsets.UTF_8).toAbsolutePath().normalize().toString();
     }
 
     @Override

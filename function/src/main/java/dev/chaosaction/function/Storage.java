@@ -10,6 +10,19 @@ interface Storage {
     JournalStore journals();
 
     /**
+     * Stores the run's HTML report beside its journal (the journal's key with {@code .html} for {@code .json}),
+     * so that a run leaves a page people can open.
+     *
+     * @return where it was stored
+     */
+    String report(String runId, Map<String, Object> journal, String html) throws IOException;
+
+    /** The report's key for a journal's: {@code …/runId.html} beside {@code …/runId.json}. */
+    static String reportKey(String journalKey) {
+        return journalKey.replaceFirst("\\.json$", "") + ".html";
+    }
+
+    /**
      * Takes the run's lock, leaving {@code state} in it, before anything runs.
      *
      * @return empty when this invocation holds the lock now; else the state the first run left in it

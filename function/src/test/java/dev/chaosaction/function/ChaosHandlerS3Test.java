@@ -59,8 +59,8 @@ class ChaosHandlerS3Test {
     void aRequestRunsAndItsJournalIsStoredUnderTheDayTheSlugAndTheRunId() {
         Map<String, Object> response = function.invoke(Samples.request(experiment(), runId));
 
-        assertEquals(List.of("runId", "verdict", "verdictReason", "status", "deviated", "journal", "durationSeconds"),
-                List.copyOf(response.keySet()));
+        assertEquals(List.of("runId", "verdict", "verdictReason", "status", "deviated", "journal", "durationSeconds",
+                "report"), List.copyOf(response.keySet()));
         assertEquals(runId, response.get("runId"));
         assertEquals("completed", response.get("status"));
         assertEquals(false, response.get("deviated"));
@@ -73,6 +73,20 @@ class ChaosHandlerS3Test {
                 "verdict_reason", "the method ran no action, so no fault was injected"), journal.get("chaos-action"));
         assertEquals(response.get("durationSeconds"), journal.get("duration"));
         assertEquals(3, app.calls("/health"));
+    }
+
+    @Test
+    void aRunLeavesItsHtmlReportBesideItsJournal() {
+        Map<String, Object> response = function.invoke(Samples.request(experiment(), runId));
+
+        String journal = (String) response.get("journal");
+        assertEquals(journal.substring(0, journal.length() - ".json".length()) + ".html", response.get("report"));
+        String page = S3.read(Harness.BUCKET, ((String) response.get("report")).substring(("s3://" + Harness.BUCKET
+                + "/").length()));
+        assertTrue(page.startsWith("<!DOCTYPE html>"), page);
+        assertTrue(page.contains("<strong>Checkout stays up</strong>"), page);
+        assertTrue(page.contains("<title id=\"chart-"), "the probe's status is charted: " + page);
+        assertTrue(page.contains("health · status over the run</title>"), page);
     }
 
     @Test

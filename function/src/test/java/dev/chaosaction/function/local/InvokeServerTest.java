@@ -118,6 +118,8 @@ class InvokeServerTest {
         assertTrue(journal.startsWith(dir.resolve("journals")) && journal.toString().endsWith("/checkout-stays-up/local-1.json"),
                 journal.toString());
         assertEquals("local-1", ((Map<?, ?>) ((Map<?, ?>) Json.parse(Files.readString(journal))).get("chaos-action")).get("run_id"));
+        assertEquals(journal.resolveSibling("local-1.html").toString(), result.get("report"), "the page beside it");
+        assertTrue(Files.readString(journal.resolveSibling("local-1.html")).startsWith("<!DOCTYPE html>"));
         assertEquals(3, app.calls("/health"));
     }
 

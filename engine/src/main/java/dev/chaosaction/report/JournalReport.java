@@ -1,29 +1,34 @@
-package dev.chaosaction.action;
+package dev.chaosaction.report;
 
 import static dev.chaosaction.experiment.Activities.list;
 import static dev.chaosaction.experiment.Activities.map;
 
-import dev.chaosaction.action.Block.Heading;
-import dev.chaosaction.action.Block.Note;
-import dev.chaosaction.action.Block.Paragraph;
-import dev.chaosaction.action.Block.Span;
-import dev.chaosaction.action.Block.Table;
 import dev.chaosaction.config.Substitution;
 import dev.chaosaction.journal.Verdict;
+import dev.chaosaction.report.Block.Chart;
+import dev.chaosaction.report.Block.Heading;
+import dev.chaosaction.report.Block.Note;
+import dev.chaosaction.report.Block.Paragraph;
+import dev.chaosaction.report.Block.Span;
+import dev.chaosaction.report.Block.Table;
 import dev.chaosaction.value.Py;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * What a journal says, for a person: the verdict first, the steady state before and after, the method's
- * activities, the rollbacks, and the pods that were terminated. It reads the journal document (the JSON a
- * store holds), so a run that just ended and a journal fetched from S3 read the same. Long tables are cut at
- * {@link #MAX_ROWS} rows and long cells at {@link #MAX_CELL} characters; the journal keeps everything.
+ * What a journal says, for a person: the verdict first, the steady state before and after, the probe values
+ * charted over the run, the method's activities, the rollbacks, and the pods that were terminated. It reads the
+ * journal document (the JSON a store holds), so a run that just ended and a journal fetched from S3 read the
+ * same. Long tables are cut at {@link #MAX_ROWS} rows and long cells at {@link #MAX_CELL} characters; the
+ * journal keeps everything.
  */
 public final class JournalReport {
-    static final int MAX_ROWS = 200;
+    public static final int MAX_ROWS = 200;
+    /** Charts beyond these are named in a note: a probe returning a large map must not bury the rest. */
+    public static final int MAX_CHARTS = 24;
     static final int MAX_CELL = 300;
     /** How much of a probe's output tells why it missed its tolerance. */
     static final int EXCERPT = 120;
@@ -41,6 +46,7 @@ public final class JournalReport {
         JournalReport report = new JournalReport(journal);
         report.verdict();
         report.steadyState();
+        report.charts();
         report.method();
         report.rollbacks();
         report.targeted();
@@ -109,6 +115,19 @@ public final class JournalReport {
                     seconds(item.get("duration")), probeDetails(item)));
         }
         table(List.of("Probe", "Status", "Tolerance met", "Duration", "Details"), rows, "probes");
+    }
+
+    /** Every numeric probe value over the run ({@link JournalSeries}), when the probes returned any. */
+    private void charts() {
+        List<Chart> charts = JournalSeries.charts(journal);
+        if (charts.isEmpty()) return;
+        blocks.add(new Heading(3, "Probe values over the run"));
+        blocks.addAll(charts.stream().limit(MAX_CHARTS).toList());
+        if (charts.size() > MAX_CHARTS) {
+            blocks.add(new Note((charts.size() - MAX_CHARTS) + " more probe values not charted: "
+                    + charts.stream().skip(MAX_CHARTS).map(c -> c.series().label()).collect(Collectors.joining(", "))
+                    + "."));
+        }
     }
 
     private void method() {

@@ -1,4 +1,4 @@
-package dev.chaosaction.action;
+package dev.chaosaction.report;
 
 import dev.chaosaction.journal.Verdict;
 

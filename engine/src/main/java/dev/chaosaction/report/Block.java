@@ -1,4 +1,4 @@
-package dev.chaosaction.action;
+package dev.chaosaction.report;
 
 import java.util.Arrays;
 import java.util.List;
@@ -22,6 +22,15 @@ public sealed interface Block {
 
     /** A remark about the report itself ("40 more rows not shown"). */
     record Note(String text) implements Block {}
+
+    /**
+     * One numeric value of a probe over the run ({@link Series}), on a time axis of {@code span} seconds from the
+     * run's start, with the method's span (when its faults were in) if it ran.
+     */
+    record Chart(Series series, Window method, double span) implements Block {}
+
+    /** From {@code from} to {@code to} seconds after the run started. */
+    record Window(double from, double to) {}
 
     record Span(String text, Style style) {
         public static Span plain(String text) {
