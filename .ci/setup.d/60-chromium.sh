@@ -35,7 +35,7 @@ EOF
   chromium_missing="$(LD_LIBRARY_PATH="$chromium_libs:$chromium_libs/pulseaudio" \
     ldd "$chromium_home/root/usr/lib/chromium/chromium" | grep 'not found' || true)"
   if [ -n "$chromium_missing" ]; then
-    echo "setup: Chromium lacks shared libraries on this machine; add their packages to 50-chromium.sh:" >&2
+    echo "setup: Chromium lacks shared libraries on this machine; add their packages to 60-chromium.sh:" >&2
     echo "$chromium_missing" >&2
     return 1
   fi
