@@ -1,6 +1,9 @@
 package dev.chaosaction.cli;
 
+import dev.chaosaction.activity.FunctionLibraryFactory;
 import dev.chaosaction.addons.SafeguardsControl;
+import dev.chaosaction.aws.cloudwatch.CloudWatch;
+import dev.chaosaction.aws.cloudwatch.CredentialScope;
 import dev.chaosaction.config.Overrides;
 import dev.chaosaction.config.Vars;
 import dev.chaosaction.control.ControlLibrary;
@@ -70,11 +73,21 @@ public record Invocation(Engine engine, Prepared prepared) {
     static Engine engine(Map<String, String> extraEnv, Set<String> providers, TrustPolicy policy) {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.putAll(extraEnv);
-        return new Engine(EngineOptions.of(env, List.of(Kubernetes.libraryFactory()))
+        return new Engine(EngineOptions.of(env, libraries(policy))
                 .withAllowedProviders(providers).withPolicy(policy)
                 .withControls(new ControlLibrary(List.of(new SafeguardsControl())))
                 .withS3(() -> S3Clients.fromEnv(env))
                 .withCloudWatch(() -> CloudWatchClients.fromEnv(env)));
+    }
+
+    /**
+     * The native functions: chaosk8s's, and chaosaws's CloudWatch probes, whose experiment may name the operator's
+     * AWS profiles and roles only where it may read the operator's whole environment (the command line, not the
+     * Action).
+     */
+    static List<FunctionLibraryFactory> libraries(TrustPolicy policy) {
+        return List.of(Kubernetes.libraryFactory(), CloudWatch.libraryFactory(
+                policy.env().isOpen() ? CredentialScope.OPERATOR : CredentialScope.DEPLOYMENT));
     }
 
     /** Warnings are printed even with {@code --quiet}: each one is about a verdict that could mislead. */

@@ -3,6 +3,8 @@ package dev.chaosaction.function;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import dev.chaosaction.activity.FunctionLibraryFactory;
+import dev.chaosaction.aws.cloudwatch.CloudWatch;
+import dev.chaosaction.aws.cloudwatch.CredentialScope;
 import dev.chaosaction.kubernetes.Kubernetes;
 import dev.chaosaction.addons.SafeguardsControl;
 import dev.chaosaction.config.Overrides;
@@ -103,9 +105,13 @@ public final class ChaosFunction {
                 : new S3TargetLock(s3, config.bucket(), config.prefix(), config.cluster(), LONGEST_INVOCATION, clock);
     }
 
-    /** The native functions a Lambda run offers: the Kubernetes extension's (EKS through EKS_CLUSTER_NAME). */
+    /**
+     * The native functions a Lambda run offers: the Kubernetes extension's (EKS through EKS_CLUSTER_NAME), and
+     * chaosaws's CloudWatch probes, called with the function's role (or the experiment's own keys), never with
+     * another profile or a role assumed with the function's credentials: the experiment's author is not the operator.
+     */
     static List<FunctionLibraryFactory> libraries() {
-        return List.of(Kubernetes.libraryFactory());
+        return List.of(Kubernetes.libraryFactory(), CloudWatch.libraryFactory(CredentialScope.DEPLOYMENT));
     }
 
     /**
