@@ -30,9 +30,16 @@ final class Calls {
         }
     }
 
-    /** The SDK's credential-chain failure lists every provider it tried, one per line after the first. */
+    /**
+     * The SDK's message, shortened where it runs long: its default chain's failure names every provider it tried
+     * with each one's failure (boto3 says "Unable to locate credentials").
+     */
     private static String firstLine(String message) {
         if (message == null) return "no message";
+        if (message.startsWith("Unable to load credentials from any of the providers in the chain")) {
+            return "Unable to locate credentials: the SDK's default chain (environment, system properties,"
+                    + " ~/.aws, web identity, container, instance) found none";
+        }
         int end = message.indexOf('\n');
         return end < 0 ? message : message.substring(0, end);
     }
