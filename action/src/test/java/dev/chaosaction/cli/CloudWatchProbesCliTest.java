@@ -4,30 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.chaosaction.aws.cloudwatch.CloudWatchFixture;
 import dev.chaosaction.testing.MotoServer;
 import dev.chaosaction.value.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
-import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
-import software.amazon.awssdk.services.cloudwatch.model.Dimension;
-import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
-import software.amazon.awssdk.services.cloudwatch.model.StateValue;
-import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 
 /**
  * {@code chaos run} with chaosaws's CloudWatch probes against moto: every function, its values and its failures,
@@ -38,8 +29,8 @@ import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 class CloudWatchProbesCliTest {
     @RegisterExtension
     static final MotoServer MOTO = MotoServer.endpointOnly();
-    static final String NAMESPACE = "shop-" + UUID.randomUUID();
-    static final String ALARM = "errors-" + UUID.randomUUID();
+    static String NAMESPACE;
+    static String ALARM;
     private static final String PROBES = "chaosaws.cloudwatch.probes";
 
     @TempDir
@@ -50,20 +41,9 @@ class CloudWatchProbesCliTest {
 
     @BeforeAll
     static void putMetricsAndAlarm() {
-        try (CloudWatchClient cw = CloudWatchClient.builder().endpointOverride(MOTO.cloudWatchEndpoint())
-                .region(Region.of(MotoServer.REGION)).credentialsProvider(MotoServer.CREDENTIALS)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
-            Instant at = Instant.now().minusSeconds(20);
-            for (double value : new double[] {100, 200, 330}) {
-                cw.putMetricData(r -> r.namespace(NAMESPACE).metricData(d -> d.metricName("latency")
-                        .dimensions(Dimension.builder().name("svc").value("api").build())
-                        .value(value).unit(StandardUnit.MILLISECONDS).timestamp(at)));
-            }
-            cw.putMetricAlarm(r -> r.alarmName(ALARM).namespace(NAMESPACE).metricName("errors")
-                    .statistic(Statistic.SUM).period(60).evaluationPeriods(1).threshold(1.0)
-                    .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD));
-            cw.setAlarmState(r -> r.alarmName(ALARM).stateValue(StateValue.ALARM).stateReason("errors above 1"));
-        }
+        CloudWatchFixture fixture = CloudWatchFixture.seed(MOTO);
+        NAMESPACE = fixture.namespace();
+        ALARM = fixture.alarm();
     }
 
     private static Map<String, Object> args(Object... pairs) {

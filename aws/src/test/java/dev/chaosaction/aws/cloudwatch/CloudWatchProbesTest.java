@@ -13,23 +13,13 @@ import dev.chaosaction.testing.Peers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
-import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
-import software.amazon.awssdk.services.cloudwatch.model.Dimension;
-import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
-import software.amazon.awssdk.services.cloudwatch.model.StateValue;
-import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 
 /**
  * Each of chaosaws's CloudWatch probes against moto's server (through the CBOR bridge the SDK needs): metrics put
@@ -41,27 +31,16 @@ import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 class CloudWatchProbesTest {
     @RegisterExtension
     static final MotoServer MOTO = MotoServer.endpointOnly();
-    static final String NAMESPACE = "shop-" + UUID.randomUUID();
-    static final String ALARM = "errors-" + UUID.randomUUID();
+    static String NAMESPACE;
+    static String ALARM;
     static final Map<String, Object> KEYS = Map.of("aws_access_key_id", "moto-test",
             "aws_secret_access_key", "moto-test-secret");
 
     @BeforeAll
     static void putMetricsAndAlarm() {
-        try (CloudWatchClient cw = CloudWatchClient.builder().endpointOverride(MOTO.cloudWatchEndpoint())
-                .region(Region.of(MotoServer.REGION)).credentialsProvider(MotoServer.CREDENTIALS)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
-            Instant at = Instant.now().minusSeconds(20);
-            for (double value : new double[] {100, 200, 330}) {
-                cw.putMetricData(r -> r.namespace(NAMESPACE).metricData(d -> d.metricName("latency")
-                        .dimensions(Dimension.builder().name("svc").value("api").build())
-                        .value(value).unit(StandardUnit.MILLISECONDS).timestamp(at)));
-            }
-            cw.putMetricAlarm(r -> r.alarmName(ALARM).namespace(NAMESPACE).metricName("errors")
-                    .statistic(Statistic.SUM).period(60).evaluationPeriods(1).threshold(1.0)
-                    .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD));
-            cw.setAlarmState(r -> r.alarmName(ALARM).stateValue(StateValue.ALARM).stateReason("errors above 1"));
-        }
+        CloudWatchFixture fixture = CloudWatchFixture.seed(MOTO);
+        NAMESPACE = fixture.namespace();
+        ALARM = fixture.alarm();
     }
 
     /** The deployment's environment: moto behind the bridge for CloudWatch, moto itself for STS. */
