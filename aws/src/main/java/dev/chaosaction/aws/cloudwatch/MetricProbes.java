@@ -58,13 +58,27 @@ final class MetricProbes {
             throw new ActivityFailed("You must supply argument for statistic or extended_statistic");
         }
         requireDimensions(args);
+        GetMetricStatisticsRequest request = statisticsRequest(args, session.now(), statistic, extended);
+        GetMetricStatisticsResponse response = Calls.call("GetMetricStatistics", session.cancel(),
+                () -> client.getMetricStatistics(request));
+        if (response.datapoints().isEmpty()) return 0L;
+        Datapoint datapoint = response.datapoints().getFirst();
+        if (Py.truthy(statistic)) return orUnparsable(response, statistic, statistic(datapoint, statistic));
+        if (!Py.truthy(extended)) return null;
+        if (!datapoint.hasExtendedStatistics()) return orUnparsable(response, "ExtendedStatistics", null);
+        return orUnparsable(response, extended, datapoint.extendedStatistics().get(extended));
+    }
+
+    /** chaosaws's request: one period as long as the window, the given dimensions else the one named. */
+    private static GetMetricStatisticsRequest statisticsRequest(ProbeArgs args, Instant now, String statistic,
+                                                                String extended) throws ActivityFailed {
         long duration = args.integer("duration");
-        Instant end = session.now().minusSeconds(args.integer("offset"));
+        Instant end = now.minusSeconds(args.integer("offset"));
         ParamValidation validation = new ParamValidation();
         List<?> given = args.list("dimensions");
         List<Dimension> dimensions = Py.truthy(given) ? validation.dimensions("Dimensions", given)
                 : List.of(validation.dimension("Dimensions[0]", args.raw("dimension_name"),
-                        args.raw("dimension_value"), null));
+                        args.raw("dimension_value")));
         validation.check();
         GetMetricStatisticsRequest.Builder request = GetMetricStatisticsRequest.builder()
                 .namespace(args.string("namespace")).metricName(args.string("metric_name"))
@@ -72,14 +86,7 @@ final class MetricProbes {
         if (Py.truthy(statistic)) request.statisticsWithStrings(statistic);
         if (Py.truthy(extended)) request.extendedStatistics(extended);
         if (Py.truthy(args.string("unit"))) request.unit(args.string("unit"));
-        GetMetricStatisticsResponse response = Calls.call("GetMetricStatistics", session.cancel(),
-                () -> client.getMetricStatistics(request.build()));
-        if (response.datapoints().isEmpty()) return 0L;
-        Datapoint datapoint = response.datapoints().getFirst();
-        if (Py.truthy(statistic)) return orUnparsable(response, statistic, statistic(datapoint, statistic));
-        if (!Py.truthy(extended)) return null;
-        if (!datapoint.hasExtendedStatistics()) return orUnparsable(response, "ExtendedStatistics", null);
-        return orUnparsable(response, extended, datapoint.extendedStatistics().get(extended));
+        return request.build();
     }
 
     /** chaosaws's words for the KeyError of a datapoint without the statistic asked for. */
@@ -98,19 +105,13 @@ final class MetricProbes {
         Instant start = now.minusSeconds(args.integer("duration"));
         Instant end = now.minusSeconds(args.integer("offset"));
         requireDimensions(args);
-        String metricName = args.string("metric_name");
         String statistic = args.string("statistic");
         ParamValidation validation = new ParamValidation();
-        List<?> given = args.list("dimensions");
-        List<Dimension> dimensions = Py.truthy(given) ? validation.dimensions(
-                "MetricDataQueries[0].MetricStat.Metric.Dimensions", given)
-                : Py.truthy(args.string("dimension_name")) && Py.truthy(args.string("dimension_value"))
-                ? List.of(Dimension.builder().name(args.string("dimension_name"))
-                        .value(args.string("dimension_value")).build())
-                : List.of();
+        List<Dimension> dimensions = dataDimensions(args, validation);
         CloudWatchClient client = session.client();
         validation.string("MetricDataQueries[0].MetricStat.Stat", statistic);
         validation.check();
+        String metricName = args.string("metric_name");
         String namespace = args.string("namespace");
         int period = (int) args.integer("period");
         String unit = args.string("unit");
@@ -124,6 +125,16 @@ final class MetricProbes {
                 () -> client.getMetricData(r -> r.metricDataQueries(query).startTime(start).endTime(end))
                         .metricDataResults());
         return reduce(results, statistic);
+    }
+
+    /** The given dimensions, else the named one when both its name and value are set, else none (every series). */
+    private static List<Dimension> dataDimensions(ProbeArgs args, ParamValidation validation) throws ActivityFailed {
+        List<?> given = args.list("dimensions");
+        if (Py.truthy(given)) return validation.dimensions("MetricDataQueries[0].MetricStat.Metric.Dimensions", given);
+        String name = args.string("dimension_name");
+        String value = args.string("dimension_value");
+        return Py.truthy(name) && Py.truthy(value) ? List.of(Dimension.builder().name(name).value(value).build())
+                : List.of();
     }
 
     private static Object reduce(List<MetricDataResult> results, String statistic) {

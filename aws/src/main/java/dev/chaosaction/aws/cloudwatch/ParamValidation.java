@@ -44,16 +44,16 @@ final class ParamValidation {
                     problems.add("Unknown parameter in " + at + ": \"" + key + "\", must be one of: Name, Value");
                 }
             }
-            dimensions.add(dimension(at, entry.get("Name"), entry.get("Value"), entry));
+            String name = entry.containsKey("Name") ? string(at + ".Name", entry.get("Name")) : null;
+            String value = entry.containsKey("Value") ? string(at + ".Value", entry.get("Value")) : null;
+            dimensions.add(Dimension.builder().name(name).value(value).build());
         }
         return dimensions;
     }
 
-    /** One dimension; a missing name or value was reported already. */
-    Dimension dimension(String path, Object name, Object value, Map<?, ?> entry) {
-        String n = entry == null || entry.containsKey("Name") ? string(path + ".Name", name) : null;
-        String v = entry == null || entry.containsKey("Value") ? string(path + ".Value", value) : null;
-        return Dimension.builder().name(n).value(v).build();
+    /** The one dimension chaosaws makes of {@code dimension_name} and {@code dimension_value}, either maybe None. */
+    Dimension dimension(String path, Object name, Object value) {
+        return Dimension.builder().name(string(path + ".Name", name)).value(string(path + ".Value", value)).build();
     }
 
     /** Fails with every problem found, as botocore lists them. */

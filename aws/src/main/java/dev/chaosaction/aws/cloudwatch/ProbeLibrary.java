@@ -5,6 +5,7 @@ import static dev.chaosaction.activity.Param.Type.LIST;
 import static dev.chaosaction.activity.Param.Type.STRING;
 
 import dev.chaosaction.activity.ActivityFailed;
+import dev.chaosaction.activity.CancelToken;
 import dev.chaosaction.activity.FunctionContext;
 import dev.chaosaction.activity.FunctionLibrary;
 import dev.chaosaction.activity.Param;
@@ -86,7 +87,7 @@ final class ProbeLibrary implements FunctionLibrary {
             }
 
             @Override
-            public dev.chaosaction.activity.CancelToken cancel() {
+            public CancelToken cancel() {
                 return context.cancel();
             }
         };

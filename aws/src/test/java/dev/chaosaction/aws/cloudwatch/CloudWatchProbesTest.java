@@ -141,6 +141,17 @@ class CloudWatchProbesTest {
     }
 
     @Test
+    void metricDataRoundsAsPythonDoes() throws ActivityFailed {
+        try (var cw = CloudWatchFixture.client(MOTO)) {
+            cw.putMetricData(r -> r.namespace(NAMESPACE).metricData(d -> d.metricName("ratio").value(2.675)
+                    .timestamp(java.time.Instant.now().minusSeconds(20))));
+        }
+        // 2.675 is 2.67499999… in binary: Python's round(x, 2) gives 2.67, not the 2.68 of decimal half-up.
+        assertEquals(2.67, call("get_metric_data", Map.of("namespace", NAMESPACE, "metric_name", "ratio",
+                "dimensions", List.of(), "dimension_name", "", "statistic", "Sum")));
+    }
+
+    @Test
     void metricDataWithoutValuesIsZero() throws ActivityFailed {
         assertEquals(0L, call("get_metric_data", Map.of("namespace", NAMESPACE, "metric_name", "nothing",
                 "dimension_name", "svc", "dimension_value", "api", "statistic", "Sum")));
