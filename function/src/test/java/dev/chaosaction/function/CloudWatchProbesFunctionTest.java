@@ -11,7 +11,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,7 +27,7 @@ import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 /**
  * chaosaws's CloudWatch probes in the function, on moto: a steady state measured from an alarm and a metric, read
  * with the function's own credentials (the SDK's default chain, here moto's dummy keys as system properties) in the
- * function's region, at the endpoint its environment names. An experiment cannot make the function use another
+ * function's region, at the endpoint the SDK finds in the function's own settings. An experiment cannot make the function use another
  * of its identities (a profile), and the function's keys appear nowhere in the journal.
  */
 @Timeout(60)
@@ -33,7 +35,23 @@ class CloudWatchProbesFunctionTest {
     @RegisterExtension
     static final MotoServer MOTO = new MotoServer();
     private final S3TestServer s3 = new S3TestServer().bucket(Harness.BUCKET);
+    private static final String ENDPOINT = "aws.endpointUrlCloudWatch";
     private final String id = UUID.randomUUID().toString();
+
+    private static String savedEndpoint;
+
+    /** The function's CloudWatch endpoint, set as the SDK reads it (the function's environment would say it too). */
+    @BeforeAll
+    static void endpoint() {
+        savedEndpoint = System.getProperty(ENDPOINT);
+        System.setProperty(ENDPOINT, MOTO.cloudWatchEndpoint().toString());
+    }
+
+    @AfterAll
+    static void restore() {
+        if (savedEndpoint == null) System.clearProperty(ENDPOINT);
+        else System.setProperty(ENDPOINT, savedEndpoint);
+    }
 
     @AfterEach
     void stop() {
@@ -58,8 +76,7 @@ class CloudWatchProbesFunctionTest {
     }
 
     private Map<String, Object> invoke(String configuration) {
-        Harness function = Harness.s3(s3, Map.of("AWS_REGION", MotoServer.REGION,
-                "AWS_ENDPOINT_URL_CLOUDWATCH", MOTO.cloudWatchEndpoint().toString()), ChaosFunction.libraries(),
+        Harness function = Harness.s3(s3, Map.of("AWS_REGION", MotoServer.REGION), ChaosFunction.libraries(),
                 () -> {
                     throw new AssertionError("no stop alarms here");
                 });

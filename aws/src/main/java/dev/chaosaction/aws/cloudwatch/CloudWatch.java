@@ -5,8 +5,8 @@ import java.time.Clock;
 
 /**
  * chaosaws's CloudWatch probes as adapters plug them into the engine: one {@link ProbeLibrary} per run, over
- * the environment the adapter was given (the deployment's: region fallback and endpoints), with the credential
- * choices {@code scope} leaves the experiment.
+ * the environment the run was given (the region's fallback), with the credential and endpoint choices
+ * {@code scope} leaves the experiment ({@link ProbeClients}).
  */
 public final class CloudWatch {
     private CloudWatch() {}

@@ -24,11 +24,13 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
 /**
  * The CloudWatch clients one run's probes call, one per distinct {@link AwsSettings}, closed with the run.
  *
- * <p>The endpoint is the deployment's, never the experiment's: {@code AWS_ENDPOINT_URL_CLOUDWATCH} or
- * {@code AWS_ENDPOINT_URL} (and {@code _STS} for a role) from the environment the adapter was given, else the
- * SDK's own resolution. chaosaws has no endpoint setting either, so no experiment can send a request signed
- * with the deployment's credentials anywhere but where the deployment points. Credentials: the experiment's
- * keys, else its profile, else the SDK's default chain (the Lambda role's, the runner's), never shown.
+ * <p>The endpoint is never the experiment's (chaosaws has no endpoint setting either). On the command line it is
+ * {@code AWS_ENDPOINT_URL_CLOUDWATCH} or {@code AWS_ENDPOINT_URL} (and {@code _STS} for a role) of the
+ * environment the run was given, a {@code .env} var file's included, else the SDK's own resolution. Where the
+ * author is not the operator it is only the SDK's own resolution (the process's environment and system
+ * properties, the profile): a var file sits beside the experiment, and whoever writes one must not send requests
+ * signed with the deployment's credentials, session token in the clear, to a host of theirs. Credentials: the
+ * experiment's keys, else its profile, else the SDK's default chain (the Lambda role's, the runner's), never shown.
  */
 final class ProbeClients implements AutoCloseable {
     private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
@@ -39,7 +41,7 @@ final class ProbeClients implements AutoCloseable {
     private final Map<AwsSettings, CloudWatchClient> clients = new HashMap<>();
     private final List<AutoCloseable> opened = new ArrayList<>();
 
-    /** @param env the deployment's environment: endpoints and the fallback region come from it */
+    /** @param env the run's environment: the fallback region, and on the command line the endpoints */
     ProbeClients(Map<String, String> env, CredentialScope scope) {
         this.env = Map.copyOf(env);
         this.scope = scope;
@@ -88,6 +90,7 @@ final class ProbeClients implements AutoCloseable {
         builder.region(Region.of(settings.region()))
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(o -> o.apiCallAttemptTimeout(ATTEMPT_TIMEOUT).apiCallTimeout(CALL_TIMEOUT));
+        if (scope == CredentialScope.DEPLOYMENT) return builder;
         String endpoint = firstSet(env.get("AWS_ENDPOINT_URL_" + service), env.get("AWS_ENDPOINT_URL"));
         if (endpoint != null) builder.endpointOverride(URI.create(endpoint));
         return builder;

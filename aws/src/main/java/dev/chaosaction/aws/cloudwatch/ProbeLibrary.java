@@ -44,7 +44,7 @@ final class ProbeLibrary implements FunctionLibrary {
     private final Clock clock;
     private ProbeClients clients;
 
-    /** @param env the deployment's environment (region fallback, endpoints), never shown to the experiment */
+    /** @param env the run's environment (the region's fallback; the endpoints on the command line) */
     ProbeLibrary(Map<String, String> env, CredentialScope scope, Clock clock) {
         this.env = env;
         this.scope = scope;

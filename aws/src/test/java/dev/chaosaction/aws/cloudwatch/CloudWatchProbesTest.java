@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -36,11 +37,29 @@ class CloudWatchProbesTest {
     static final Map<String, Object> KEYS = Map.of("aws_access_key_id", "moto-test",
             "aws_secret_access_key", "moto-test-secret");
 
+    private static final Map<String, String> SAVED = new HashMap<>();
+
     @BeforeAll
     static void putMetricsAndAlarm() {
         CloudWatchFixture fixture = CloudWatchFixture.seed(MOTO);
         NAMESPACE = fixture.namespace();
         ALARM = fixture.alarm();
+        // Where the author is not the operator the SDK alone finds the endpoints: the process's settings.
+        deploymentSetting("aws.endpointUrlCloudWatch", MOTO.cloudWatchEndpoint().toString());
+        deploymentSetting("aws.endpointUrlSts", MOTO.endpoint().toString());
+    }
+
+    private static void deploymentSetting(String property, String value) {
+        SAVED.put(property, System.getProperty(property));
+        System.setProperty(property, value);
+    }
+
+    @AfterAll
+    static void restore() {
+        SAVED.forEach((property, value) -> {
+            if (value == null) System.clearProperty(property);
+            else System.setProperty(property, value);
+        });
     }
 
     /** The deployment's environment: moto behind the bridge for CloudWatch, moto itself for STS. */
@@ -207,6 +226,17 @@ class CloudWatchProbesTest {
                 closed, CredentialScope.OPERATOR));
         assertTrue(e.getMessage().startsWith("GetMetricData failed: ") && !e.getMessage().contains("\n"),
                 e.getMessage());
+    }
+
+    @Test
+    void whereTheAuthorIsNotTheOperatorTheRunsEnvironmentCannotMoveTheEndpoint() throws ActivityFailed {
+        // A var file's AWS_ENDPOINT_URL_CLOUDWATCH, say, pointing at a host of the author's: not followed.
+        Map<String, String> elsewhere = new HashMap<>(env());
+        elsewhere.put("AWS_ENDPOINT_URL_CLOUDWATCH", "http://127.0.0.1:" + Peers.freeLoopbackPort());
+        assertEquals("ALARM", call("get_alarm_state_value", Map.of("alarm_name", ALARM), Map.of(), KEYS, elsewhere,
+                CredentialScope.DEPLOYMENT));
+        assertThrows(ActivityFailed.class, () -> call("get_alarm_state_value", Map.of("alarm_name", ALARM), Map.of(),
+                KEYS, elsewhere, CredentialScope.OPERATOR));
     }
 
     @Test
