@@ -7,6 +7,8 @@ import dev.chaosaction.aws.cloudwatch.CloudWatchClients;
 import dev.chaosaction.aws.eks.Eks;
 import dev.chaosaction.aws.s3.S3Clients;
 import dev.chaosaction.aws.s3.S3KillSwitch;
+import dev.chaosaction.aws.cloudwatch.CloudWatch;
+import dev.chaosaction.aws.cloudwatch.CredentialScope;
 import dev.chaosaction.config.Overrides;
 import dev.chaosaction.config.Vars;
 import dev.chaosaction.control.ControlLibrary;
@@ -75,12 +77,21 @@ public record Invocation(Engine engine, Prepared prepared) {
     static Engine engine(Map<String, String> extraEnv, Set<String> providers, TrustPolicy policy) {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.putAll(extraEnv);
-        List<FunctionLibraryFactory> libraries = List.of(Kubernetes.libraryFactory(Eks.clusters()), Prometheus.libraryFactory());
-        return new Engine(EngineOptions.of(env, libraries)
+        return new Engine(EngineOptions.of(env, libraries(policy))
                 .withAllowedProviders(providers).withPolicy(policy)
                 .withControls(new ControlLibrary(List.of(new SafeguardsControl())))
                 .withKillSwitches(S3KillSwitch.source(() -> S3Clients.fromEnv(env)))
                 .withAlarms(CloudWatchAlarms.source(() -> CloudWatchClients.fromEnv(env))));
+    }
+
+    /**
+     * The native functions: chaosk8s's (EKS through EKS_CLUSTER_NAME), chaosprometheus's, and chaosaws's CloudWatch
+     * probes, whose experiment may name the operator's AWS profiles and roles only where it may read the operator's
+     * whole environment (the command line, not the Action).
+     */
+    static List<FunctionLibraryFactory> libraries(TrustPolicy policy) {
+        return List.of(Kubernetes.libraryFactory(Eks.clusters()), Prometheus.libraryFactory(), CloudWatch.libraryFactory(
+                policy.env().isOpen() ? CredentialScope.OPERATOR : CredentialScope.DEPLOYMENT));
     }
 
     /** Warnings are printed even with {@code --quiet}: each one is about a verdict that could mislead. */

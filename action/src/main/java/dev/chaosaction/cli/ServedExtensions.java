@@ -3,6 +3,8 @@ package dev.chaosaction.cli;
 import dev.chaosaction.activity.FunctionLibrary;
 import dev.chaosaction.activity.FunctionLibraryFactory;
 import dev.chaosaction.activity.Signature;
+import dev.chaosaction.aws.cloudwatch.CloudWatch;
+import dev.chaosaction.aws.cloudwatch.CredentialScope;
 import dev.chaosaction.kubernetes.Kubernetes;
 import dev.chaosaction.prometheus.Prometheus;
 import java.util.List;
@@ -31,7 +33,11 @@ final class ServedExtensions {
             new Extension("chaostoolkit-kubernetes", "0.39.0", "kubernetes", "Apache-2.0",
                     "Kubernetes (served natively by chaos-action)", Kubernetes.libraryFactory()),
             new Extension(Prometheus.PACKAGE, Prometheus.VERSION, "prometheus", "Apache-2.0",
-                    "Prometheus probes (served natively by chaos-action)", Prometheus.libraryFactory()));
+                    "Prometheus probes (served natively by chaos-action)", Prometheus.libraryFactory()),
+
+            new Extension("chaostoolkit-aws", "0.35.1", "aws", "Apache-2.0",
+                    "AWS: the CloudWatch probes (served natively by chaos-action)",
+                    CloudWatch.libraryFactory(CredentialScope.OPERATOR)));
 
     private ServedExtensions() {}
 

@@ -26,8 +26,12 @@ class DiscoverCommandTest {
     }
 
     private Map<?, ?> discover() throws Exception {
+        return discover("chaostoolkit-kubernetes");
+    }
+
+    private Map<?, ?> discover(String extension) throws Exception {
         Path file = dir.resolve("out/discovery.json");
-        assertEquals(0, chaos("discover", "--no-install", "--discovery-path", file.toString(), "chaostoolkit-kubernetes"),
+        assertEquals(0, chaos("discover", "--no-install", "--discovery-path", file.toString(), extension),
                 console.errors());
         return (Map<?, ?>) Json.parse(Files.readString(file));
     }
@@ -93,6 +97,28 @@ class DiscoverCommandTest {
         assertEquals(expected, ours);
     }
 
+    /** chaostoolkit-aws 0.35.1's CloudWatch probes, with the arguments and return types its discovery lists. */
+    @Test
+    void theCloudWatchProbesAreDiscovered() throws Exception {
+        Map<?, ?> d = discover("chaostoolkit-aws");
+        assertEquals("aws", d.get("target"));
+        assertEquals(Map.of("name", "chaostoolkit-aws", "version", "0.35.1"), d.get("extension"));
+        Map<String, Map<?, ?>> probes = byName(d);
+        assertEquals(List.of("alarm_name"), names(probes.get("chaosaws.cloudwatch.probes.get_alarm_state_value"),
+                List.of("secrets")));
+        assertEquals("string", probes.get("chaosaws.cloudwatch.probes.get_alarm_state_value").get("return_type"));
+        assertEquals(List.of("namespace", "metric_name", "dimension_name", "dimension_value", "dimensions", "duration",
+                "offset", "statistic", "extended_statistic", "unit"),
+                names(probes.get("chaosaws.cloudwatch.probes.get_metric_statistics"), List.of("secrets")));
+        Map<?, ?> data = probes.get("chaosaws.cloudwatch.probes.get_metric_data");
+        assertEquals(List.of("namespace", "metric_name", "dimension_name", "dimension_value", "dimensions", "statistic",
+                "duration", "period", "offset", "unit"), names(data, List.of("secrets")));
+        assertEquals("number", data.get("return_type"));
+        assertTrue(((List<?>) data.get("arguments")).contains(Map.of("name", "duration", "default", 300L,
+                "type", "integer")), data.toString());
+        assertEquals("probe", data.get("type"));
+    }
+
     /** Every function Chaos Toolkit's own discovery lists that we serve takes the same arguments, in its order. */
     @Test
     void theArgumentsAreChaosToolkitsWhereItIsInstalled() throws Exception {
@@ -126,9 +152,9 @@ class DiscoverCommandTest {
     @Test
     void aPackageNotServedIsNamedWithWhatIs() {
         assertEquals(1, chaos("discover", "--no-install", "--discovery-path", dir.resolve("d.json").toString(),
-                "chaostoolkit-aws"));
-        assertTrue(console.errors().contains("package 'chaostoolkit-aws' is not served; chaos-action serves natively"
-                + " chaostoolkit-kubernetes"), console.errors());
+                "chaostoolkit-azure"));
+        assertTrue(console.errors().contains("package 'chaostoolkit-azure' is not served; chaos-action serves natively"
+                + " chaostoolkit-kubernetes, chaostoolkit-aws"), console.errors());
         assertFalse(Files.exists(dir.resolve("d.json")));
     }
 

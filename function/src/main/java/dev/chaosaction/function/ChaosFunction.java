@@ -3,6 +3,8 @@ package dev.chaosaction.function;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import dev.chaosaction.activity.FunctionLibraryFactory;
+import dev.chaosaction.aws.cloudwatch.CloudWatch;
+import dev.chaosaction.aws.cloudwatch.CredentialScope;
 import dev.chaosaction.addons.SafeguardsControl;
 import dev.chaosaction.aws.cloudwatch.CloudWatchAlarms;
 import dev.chaosaction.aws.cloudwatch.CloudWatchClients;
@@ -110,11 +112,14 @@ public final class ChaosFunction {
     }
 
     /**
-     * The native functions a Lambda run offers: the Kubernetes extension's (EKS through EKS_CLUSTER_NAME) and the
-     * Prometheus probes (whose server the egress policy must allow).
+     * The native functions a Lambda run offers: the Kubernetes extension's (EKS through EKS_CLUSTER_NAME), the
+     * Prometheus probes (whose server the egress policy must allow), and chaosaws's CloudWatch probes, called with
+     * the function's role (or the experiment's own keys), never with another profile or a role assumed with the
+     * function's credentials: the experiment's author is not the operator.
      */
     static List<FunctionLibraryFactory> libraries() {
-        return List.of(Kubernetes.libraryFactory(Eks.clusters()), Prometheus.libraryFactory());
+        return List.of(Kubernetes.libraryFactory(Eks.clusters()), Prometheus.libraryFactory(),
+                CloudWatch.libraryFactory(CredentialScope.DEPLOYMENT));
     }
 
     /**

@@ -336,6 +336,18 @@ class TemplateTest {
                 map(function(), "Environment", "Variables").get(FunctionConfig.STOP_ALARMS));
     }
 
+    @Test
+    void cloudWatchProbesReadMetricsOnlyWhenTheParameterSaysRead() {
+        Map<String, Object> policy = map(template, "Resources", "CloudWatchProbesPolicy");
+        assertEquals("ReadCloudWatch", policy.get("Condition"));
+        assertEquals(new CfnYaml.Fn("Equals", List.of(new CfnYaml.Fn("Ref", "CloudWatchProbes"), "read")),
+                map(template, "Conditions").get("ReadCloudWatch"));
+        assertEquals("none", map(template, "Parameters", "CloudWatchProbes").get("Default"));
+        Map<String, Object> statement = map(list(map(policy, "Properties", "PolicyDocument").get("Statement")).getFirst());
+        assertEquals(List.of("cloudwatch:GetMetricData", "cloudwatch:GetMetricStatistics", "cloudwatch:DescribeAlarms"),
+                statement.get("Action"));
+    }
+
     // --- the role's policy -----------------------------------------------------------------------------
 
     private static List<Map<String, Object>> statements() {
