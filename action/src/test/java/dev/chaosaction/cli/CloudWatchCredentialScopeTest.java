@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chaosaction.activity.ActivityFailed;
 import dev.chaosaction.activity.CancelToken;
+import dev.chaosaction.activity.FunctionCatalog;
 import dev.chaosaction.activity.FunctionContext;
 import dev.chaosaction.activity.FunctionLibrary;
-import dev.chaosaction.activity.FunctionLibraryFactory;
 import dev.chaosaction.policy.EgressPolicy;
 import dev.chaosaction.policy.EnvPolicy;
 import dev.chaosaction.policy.FunctionPolicy;
@@ -27,9 +27,9 @@ class CloudWatchCredentialScopeTest {
             "http://127.0.0.1:" + Peers.freeLoopbackPort());
 
     private static String failure(TrustPolicy policy) {
-        FunctionLibraryFactory cloudWatch = Invocation.libraries(policy).get(1);
-        try (FunctionLibrary library = cloudWatch.create(Map.of(), CLOSED, Map.of())) {
-            FunctionLibrary.Entry entry = library.find("chaosaws.cloudwatch.probes", "get_alarm_state_value")
+        try (FunctionCatalog catalog = new FunctionCatalog(Invocation.libraries(policy).stream()
+                .map(factory -> factory.create(Map.of(), CLOSED, Map.of())).toList())) {
+            FunctionLibrary.Entry entry = catalog.find("chaosaws.cloudwatch.probes", "get_alarm_state_value")
                     .orElseThrow();
             FunctionContext context = new FunctionContext(Map.of("aws_region", "eu-west-1",
                     "aws_profile_name", "chaos-scope-test-nonexistent"), Map.of(), new CancelToken(), false, Map.of());
