@@ -12,6 +12,7 @@ import dev.chaosaction.experiment.Problem;
 import dev.chaosaction.journal.S3Clients;
 import dev.chaosaction.kubernetes.Kubernetes;
 import dev.chaosaction.run.Engine;
+import dev.chaosaction.servicelevels.ServiceLevels;
 import dev.chaosaction.run.EngineOptions;
 import dev.chaosaction.policy.TrustPolicy;
 import dev.chaosaction.run.Prepared;
@@ -70,7 +71,8 @@ public record Invocation(Engine engine, Prepared prepared) {
     static Engine engine(Map<String, String> extraEnv, Set<String> providers, TrustPolicy policy) {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.putAll(extraEnv);
-        return new Engine(EngineOptions.of(env, List.of(Kubernetes.libraryFactory()))
+        return new Engine(EngineOptions.of(env, List.of(Kubernetes.libraryFactory(),
+                ServiceLevels.libraryFactory(policy.egress())))
                 .withAllowedProviders(providers).withPolicy(policy)
                 .withControls(new ControlLibrary(List.of(new SafeguardsControl())))
                 .withS3(() -> S3Clients.fromEnv(env))

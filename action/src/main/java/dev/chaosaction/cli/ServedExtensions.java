@@ -4,6 +4,8 @@ import dev.chaosaction.activity.FunctionLibrary;
 import dev.chaosaction.activity.FunctionLibraryFactory;
 import dev.chaosaction.activity.Signature;
 import dev.chaosaction.kubernetes.Kubernetes;
+import dev.chaosaction.policy.EgressPolicy;
+import dev.chaosaction.servicelevels.ServiceLevels;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +30,10 @@ final class ServedExtensions {
 
     static final List<Extension> ALL = List.of(
             new Extension("chaostoolkit-kubernetes", "0.39.0", "kubernetes", "Apache-2.0",
-                    "Kubernetes (served natively by chaos-action)", Kubernetes.libraryFactory()));
+                    "Kubernetes (served natively by chaos-action)", Kubernetes.libraryFactory()),
+            new Extension("chaosaction-service-levels", "0.1.0", "http", "Apache-2.0",
+                    "Service levels measured by a paced load probe (chaos-action's own, no Chaos Toolkit package)",
+                    ServiceLevels.libraryFactory(EgressPolicy.OPEN)));
 
     private ServedExtensions() {}
 

@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import dev.chaosaction.activity.FunctionLibraryFactory;
 import dev.chaosaction.kubernetes.Kubernetes;
+import dev.chaosaction.policy.EgressPolicy;
+import dev.chaosaction.servicelevels.ServiceLevels;
 import dev.chaosaction.addons.SafeguardsControl;
 import dev.chaosaction.config.Overrides;
 import dev.chaosaction.control.ControlLibrary;
@@ -90,7 +92,7 @@ public final class ChaosFunction {
     /** As {@link #fromEnvironment(Map)}; {@code local} is the {@code serve} command (loopback reachable). */
     public static ChaosFunction fromEnvironment(Map<String, String> env, boolean local) {
         FunctionConfig config = FunctionConfig.fromEnv(env, local);
-        return new ChaosFunction(config, libraries(),
+        return new ChaosFunction(config, libraries(config.policy().egress()),
                 new Lazy<>(() -> config.s3(DefaultCredentialsProvider.builder().build()).build()));
     }
 
@@ -103,9 +105,12 @@ public final class ChaosFunction {
                 : new S3TargetLock(s3, config.bucket(), config.prefix(), config.cluster(), LONGEST_INVOCATION, clock);
     }
 
-    /** The native functions a Lambda run offers: the Kubernetes extension's (EKS through EKS_CLUSTER_NAME). */
-    static List<FunctionLibraryFactory> libraries() {
-        return List.of(Kubernetes.libraryFactory());
+    /**
+     * The native functions a Lambda run offers: the Kubernetes extension's (EKS through EKS_CLUSTER_NAME), and the
+     * service-level probes, whose requests reach only what the deployment's {@code egress} policy allows.
+     */
+    static List<FunctionLibraryFactory> libraries(EgressPolicy egress) {
+        return List.of(Kubernetes.libraryFactory(), ServiceLevels.libraryFactory(egress));
     }
 
     /**

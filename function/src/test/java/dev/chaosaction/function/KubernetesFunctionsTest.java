@@ -31,7 +31,7 @@ class KubernetesFunctionsTest {
             FunctionConfig config = FunctionConfig.fromEnv(Map.of(FunctionConfig.JOURNAL_DIR, journals.toString(),
                     "KUBECONFIG", sandbox.kubeconfig().toString(),
                     FunctionConfig.ALLOWED_FUNCTIONS, "exec_in_pods,read_pod_logs"));
-            Harness function = Harness.with(new ChaosHandler(new ChaosFunction(config, ChaosFunction.libraries(),
+            Harness function = Harness.with(new ChaosHandler(new ChaosFunction(config, ChaosFunction.libraries(config.policy().egress()),
                     () -> {
                         throw new AssertionError("journals go to a directory");
                     })));

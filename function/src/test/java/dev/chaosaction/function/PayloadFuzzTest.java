@@ -54,7 +54,7 @@ class PayloadFuzzTest {
                     """);
             Path journals = Files.createTempDirectory("payload-fuzz");
             FunctionConfig config = FunctionConfig.fromEnv(Map.of(FunctionConfig.JOURNAL_DIR, journals.toString()));
-            return new ChaosFunction(config, ChaosFunction.libraries(), S3::client);
+            return new ChaosFunction(config, ChaosFunction.libraries(config.policy().egress()), S3::client);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

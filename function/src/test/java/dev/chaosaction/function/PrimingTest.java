@@ -42,7 +42,7 @@ class PrimingTest {
         // The probe's server is on loopback, which the operator allows here.
         FunctionConfig config = FunctionConfig.fromEnv(Map.of(FunctionConfig.JOURNAL_BUCKET, Harness.BUCKET,
                 FunctionConfig.S3_ENDPOINT, S3.endpoint().toString(), FunctionConfig.EGRESS_ALLOW, "127.0.0.1"));
-        ChaosFunction function = new ChaosFunction(config, ChaosFunction.libraries(), () -> {
+        ChaosFunction function = new ChaosFunction(config, ChaosFunction.libraries(config.policy().egress()), () -> {
             built.incrementAndGet();
             return s3;
         });
@@ -74,7 +74,7 @@ class PrimingTest {
         for (String allowed : List.of("http", "python", "process")) {
             FunctionConfig config = FunctionConfig.fromEnv(Map.of(FunctionConfig.JOURNAL_BUCKET, Harness.BUCKET,
                     FunctionConfig.S3_ENDPOINT, S3.endpoint().toString(), FunctionConfig.ALLOWED_PROVIDERS, allowed));
-            ChaosFunction function = new ChaosFunction(config, ChaosFunction.libraries(), () -> {
+            ChaosFunction function = new ChaosFunction(config, ChaosFunction.libraries(config.policy().egress()), () -> {
                 built.incrementAndGet();
                 return s3;
             });
