@@ -8,6 +8,9 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The simulated ML service's pods as the model server sees them: how many serve, which model version each runs
@@ -16,12 +19,12 @@ import java.util.TreeMap;
  * one at a time, as a Deployment's rolling update would; a rollback puts the previous image back the same way.
  * The previous version is kept in an annotation of the Deployment, so it is cluster state, not memory.
  */
-final class ModelFleet {
+final class ModelFleet implements AutoCloseable {
     static final String IMAGE = "simulated/ml-model";
     static final String FIRST_VERSION = "1.4.0";
     static final String PREVIOUS = "ml.chaos-action.dev/previous-version";
-    /** How long a state read from the API server is reused: predictions must not each cost a list call. */
-    private static final Duration FRESH = Duration.ofMillis(100);
+    /** How often the state is read from the API server in the background: predictions never wait for it. */
+    private static final long REFRESH_MILLIS = 50;
 
     /** What serves now. */
     record State(int serving, int desired, Map<String, Integer> versions, String templateVersion) {
@@ -36,19 +39,32 @@ final class ModelFleet {
     }
 
     private final KubernetesClient client;
+    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("sandbox-model-fleet").factory());
     private volatile State cached;
-    private volatile Instant readAt = Instant.MIN;
 
     ModelFleet(KubernetesClient client) {
         this.client = client;
+        this.cached = read();
+        refresher.scheduleWithFixedDelay(this::refresh, REFRESH_MILLIS, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
     }
 
+    /** The state as last read, at most {@value #REFRESH_MILLIS} ms old. */
     State state() {
-        if (Instant.now().isBefore(readAt.plus(FRESH))) return cached;
-        State now = read();
-        cached = now;
-        readAt = Instant.now();
-        return now;
+        return cached;
+    }
+
+    @Override
+    public void close() {
+        refresher.shutdownNow();
+    }
+
+    private void refresh() {
+        try {
+            cached = read();
+        } catch (RuntimeException e) {
+            // The API server is going away (close) or hiccuped: keep the last state and try again.
+        }
     }
 
     /** Starts rolling {@code version} out; returns the version it replaces. */
@@ -58,7 +74,7 @@ final class ModelFleet {
             previous[0] = version(d);
             return withImage(d, version, previous[0]);
         });
-        readAt = Instant.MIN;
+        refresh();
         return previous[0];
     }
 
@@ -68,16 +84,13 @@ final class ModelFleet {
         String previous = annotations == null ? null : annotations.get(PREVIOUS);
         if (previous == null) return null;
         deployment().edit(d -> withImage(d, previous, version(d)));
-        readAt = Instant.MIN;
+        refresh();
         return previous;
     }
 
     /** Waits until the template's version serves on every desired pod. */
     boolean awaitRolledOut(Duration timeout) {
-        return Sandbox.await(timeout, () -> {
-            readAt = Instant.MIN;
-            return state().rolledOut();
-        });
+        return Sandbox.await(timeout, () -> read().rolledOut());
     }
 
     private State read() {

@@ -3,6 +3,10 @@ package dev.chaosaction.sandbox;
 import com.sun.net.httpserver.HttpExchange;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -46,6 +50,26 @@ final class ModelServer {
         server.route("/api/predict", e -> handle(e, "POST", this::predict));
         server.route("/api/model", e -> handle(e, e.getRequestURI().getPath().equals("/api/model") ? "GET" : "POST",
                 this::model));
+        warmUp(server.address());
+    }
+
+    /**
+     * Answers a few predictions before anyone asks: a real model server is warm when it takes traffic, and the
+     * first answers of a cold JVM (class loading, JSON set-up) would otherwise show in the first measured latencies.
+     */
+    private static void warmUp(java.net.InetSocketAddress address) {
+        URI uri = URI.create("http://127.0.0.1:" + address.getPort() + "/api/predict");
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            for (int i = 0; i < 20; i++) {
+                http.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"features\": [1, 2, 3, " + (i % 2 == 0 ? "4" : "40") + "]}")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("the simulated model server does not answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @FunctionalInterface

@@ -108,7 +108,7 @@ public final class Sandbox implements AutoCloseable {
         opened(ml);
         HealthService service = opened(new HealthService(controllerClient, MlService.NAMESPACE,
                 Map.of("app", MlService.NAME), MlService.MIN_READY, 0, MlService.PATH));
-        new ModelServer(new ModelFleet(controllerClient), !settings.mlMisconfigured).install(service);
+        new ModelServer(opened(new ModelFleet(controllerClient)), !settings.mlMisconfigured).install(service);
         return service;
     }
 
