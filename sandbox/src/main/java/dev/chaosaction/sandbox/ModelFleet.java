@@ -78,19 +78,27 @@ final class ModelFleet implements AutoCloseable {
         return previous[0];
     }
 
-    /** Starts rolling the previous version back; null (and nothing changes) when there is none. */
+    /**
+     * Starts rolling the previous version back; returns the version it replaces, or null (and nothing changes)
+     * when there is none.
+     */
     String rollBack() {
-        Map<String, String> annotations = deployment().get().getMetadata().getAnnotations();
+        Deployment d = deployment().get();
+        Map<String, String> annotations = d.getMetadata().getAnnotations();
         String previous = annotations == null ? null : annotations.get(PREVIOUS);
         if (previous == null) return null;
-        deployment().edit(d -> withImage(d, previous, version(d)));
+        String replaced = version(d);
+        deployment().edit(current -> withImage(current, previous, version(current)));
         refresh();
-        return previous;
+        return replaced;
     }
 
-    /** Waits until the template's version serves on every desired pod. */
-    boolean awaitRolledOut(Duration timeout) {
-        return Sandbox.await(timeout, () -> read().rolledOut());
+    /** Waits until the template's version serves on every desired pod; returns the state last read. */
+    State awaitRolledOut(Duration timeout) {
+        State[] last = {null};
+        Sandbox.await(timeout, () -> (last[0] = read()).rolledOut());
+        cached = last[0];
+        return last[0];
     }
 
     private State read() {

@@ -158,9 +158,10 @@ final class ModelServer {
             HealthService.reply(exchange, 404, answer("error", "not found"));
             return;
         }
-        boolean done = fleet.awaitRolledOut(Duration.ofSeconds(ROLLOUT_SECONDS));
-        Map<String, Object> out = describe(fleet.state());
-        HealthService.reply(exchange, done ? 200 : 504, out);
+        ModelFleet.State state = fleet.awaitRolledOut(Duration.ofSeconds(ROLLOUT_SECONDS));
+        Map<String, Object> out = describe(state);
+        out.put("previous_version", previous);
+        HealthService.reply(exchange, state.rolledOut() ? 200 : 504, out);
     }
 
     private static Map<String, Object> describe(ModelFleet.State state) {
