@@ -31,7 +31,7 @@ final class ServedExtensions {
     static final List<Extension> ALL = List.of(
             new Extension("chaostoolkit-kubernetes", "0.39.0", "kubernetes", "Apache-2.0",
                     "Kubernetes (served natively by chaos-action)", Kubernetes.libraryFactory()),
-            new Extension("chaosaction-service-levels", "0.1.0", "http", "Apache-2.0",
+            new Extension("chaosaction-service-levels", "0.1.0", "http", "chaos-action's",
                     "Service levels measured by a paced load probe (chaos-action's own, no Chaos Toolkit package)",
                     ServiceLevels.libraryFactory(EgressPolicy.OPEN)));
 
