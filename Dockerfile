@@ -19,6 +19,7 @@ COPY function/pom.xml function/
 COPY bench/pom.xml bench/
 COPY sandbox sandbox
 COPY engine engine
+COPY service-levels service-levels
 COPY action action
 # Without the sandbox (a simulated cluster for trying experiments): see action/pom.xml.
 RUN mvn -B -ntp -pl action -am package -DskipTests -Dsandbox.scope=provided
