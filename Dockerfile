@@ -23,6 +23,7 @@ COPY engine engine
 COPY kubernetes kubernetes
 COPY aws aws
 COPY prometheus prometheus
+COPY service-levels service-levels
 COPY action action
 # Without the sandbox (a simulated cluster for trying experiments): see action/pom.xml.
 RUN mvn -B -ntp -pl action -am package -DskipTests -Dsandbox.scope=provided

@@ -110,6 +110,18 @@ row "  engine (whole activity, journal included)" "$(awk '/engine:/ {print $4" m
 row "  bare OkHttp loop" "$(awk '/bare OkHttp:/ {print $5" ms wall, "$8" ms cpu"}' "$WORK/warm")" ""
 row "  ratio engine / bare" "$(awk '/ratio/ {print $3" wall, "$5" cpu"}' "$WORK/warm")" "< 1.1"
 
+echo "== the load probe's own cost: one core (taskset -c 0) driving a loopback server in another JVM (core 1)"
+taskset -c 1 "$JAVA" -cp "$CP" dev.chaosaction.bench.LoopbackServer > "$WORK/url1" &
+for _ in $(seq 300); do [ -s "$WORK/url1" ] && break; sleep 0.1; done
+taskset -c 0 "$JAVA" -cp "$CP" dev.chaosaction.bench.MeasureCost "$(cat "$WORK/url1")" > "$WORK/measure"
+row "Requests per second from one core, keep-alive, loopback" "median of 5 rounds" "process CPU per request"
+while IFS= read -r line; do
+  case "$line" in
+    *req/s*) row "  ${line%%:*}" "$(echo "${line#*: }" | cut -d, -f1)" "$(echo "${line#*: }" | cut -d, -f2 | xargs)" ;;
+    *) row "  ${line%%:*}" "" "${line#*: }" ;;
+  esac
+done < "$WORK/measure"
+
 echo "== terminate_pods(all=True) against the simulated cluster ($TERMINATE_RUNS runs)"
 : > "$WORK/terminate"
 for _ in $(seq "$TERMINATE_RUNS"); do

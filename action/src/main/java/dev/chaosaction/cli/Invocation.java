@@ -23,6 +23,7 @@ import dev.chaosaction.prometheus.Prometheus;
 import dev.chaosaction.run.Engine;
 import dev.chaosaction.run.EngineOptions;
 import dev.chaosaction.run.Prepared;
+import dev.chaosaction.servicelevels.ServiceLevels;
 import dev.chaosaction.validation.ValidationContext;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -85,13 +86,15 @@ public record Invocation(Engine engine, Prepared prepared) {
     }
 
     /**
-     * The native functions: chaosk8s's (EKS through EKS_CLUSTER_NAME), chaosprometheus's, and chaosaws's CloudWatch
-     * probes, whose experiment may name the operator's AWS profiles and roles only where it may read the operator's
-     * whole environment (the command line, not the Action).
+     * The native functions: chaosk8s's (EKS through EKS_CLUSTER_NAME), chaosprometheus's, the service-level probe
+     * (both under the policy's egress), and chaosaws's CloudWatch probes, whose experiment may name the operator's
+     * AWS profiles and roles only where it may read the operator's whole environment (the command line, not the
+     * Action).
      */
     static List<FunctionLibraryFactory> libraries(TrustPolicy policy) {
-        return List.of(Kubernetes.libraryFactory(Eks.clusters()), Prometheus.libraryFactory(), CloudWatch.libraryFactory(
-                policy.env().isOpen() ? CredentialScope.OPERATOR : CredentialScope.DEPLOYMENT));
+        return List.of(Kubernetes.libraryFactory(Eks.clusters()), Prometheus.libraryFactory(),
+                ServiceLevels.libraryFactory(), CloudWatch.libraryFactory(
+                        policy.env().isOpen() ? CredentialScope.OPERATOR : CredentialScope.DEPLOYMENT));
     }
 
     /** Warnings are printed even with {@code --quiet}: each one is about a verdict that could mislead. */

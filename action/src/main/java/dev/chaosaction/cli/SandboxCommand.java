@@ -34,6 +34,9 @@ final class SandboxCommand implements Callable<Integer> {
                 "Seconds before a deleted pod is replaced."));
         spec.addOption(Specs.option("--kube-bin", Path.class, "<dir>", null, "Run on a real Kubernetes control "
                 + "plane from these binaries (kube/build.sh builds them; CHAOS_KUBE_BIN) instead of the simulation."));
+        spec.addOption(Specs.repeated("--var", String.class, "key[:type]=value", "Set a configuration value."));
+        spec.addOption(Specs.flag("Simulate a misconfigured ML service: its input checks are off, so"
+                + " out-of-distribution inputs fail with 500 instead of 422.", "--ml-misconfigured"));
         spec.addOption(Specs.flag("Print only problems and the final status.", "-q", "--quiet"));
     }
 
@@ -55,6 +58,7 @@ final class SandboxCommand implements Callable<Integer> {
         double recreateDelay = Specs.value(spec, "--recreate-delay");
         try (Sandbox sandbox = Sandbox.builder().replicas(Specs.value(spec, "--replicas"))
                 .healthPort(Specs.value(spec, "--health-port")).mlService(true)
+                .mlMisconfigured(Specs.isSet(spec, "--ml-misconfigured"))
                 .recreateDelay(Duration.ofMillis((long) (recreateDelay * 1000))).start();
              AutoCloseable routes = sandbox.serviceRoutes().install()) {
             sandbox.awaitReady(Duration.ofSeconds(30));
@@ -76,6 +80,7 @@ final class SandboxCommand implements Callable<Integer> {
         RunCommand run = new RunCommand(chaos);
         run.source = source;
         run.journalPath = Specs.value(spec, "--journal-path");
+        run.vars = Specs.values(spec, "--var");
         run.quiet = Specs.isSet(spec, "--quiet");
         return run.call(env);
     }

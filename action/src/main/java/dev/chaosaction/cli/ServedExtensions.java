@@ -7,6 +7,7 @@ import dev.chaosaction.aws.cloudwatch.CloudWatch;
 import dev.chaosaction.aws.cloudwatch.CredentialScope;
 import dev.chaosaction.kubernetes.Kubernetes;
 import dev.chaosaction.prometheus.Prometheus;
+import dev.chaosaction.servicelevels.ServiceLevels;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +38,11 @@ final class ServedExtensions {
 
             new Extension("chaostoolkit-aws", "0.35.1", "aws", "Apache-2.0",
                     "AWS: the CloudWatch probes (served natively by chaos-action)",
-                    CloudWatch.libraryFactory(CredentialScope.OPERATOR)));
+                    CloudWatch.libraryFactory(CredentialScope.OPERATOR)),
+
+            new Extension("chaosaction-service-levels", "0.1.0", "http", "chaos-action's",
+                    "Service levels measured by a paced load probe (chaos-action's own, no Chaos Toolkit package)",
+                    ServiceLevels.libraryFactory()));
 
     private ServedExtensions() {}
 

@@ -39,6 +39,15 @@ public final class GuardedNetwork {
                 .followRedirects(false).followSslRedirects(false);
     }
 
+    /**
+     * The egress policy's refusal message if {@code e} (or a cause OkHttp wrapped around it) is one, else null:
+     * for function libraries that make their own calls through {@link #apply}.
+     */
+    public static String refusal(Throwable e) {
+        EgressRefused refused = find(e);
+        return refused == null ? null : refused.getMessage();
+    }
+
     /** The refusal somewhere in {@code e}'s causes or suppressed exceptions (OkHttp may wrap it), or null. */
     static EgressRefused find(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {

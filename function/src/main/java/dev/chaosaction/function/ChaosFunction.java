@@ -28,6 +28,7 @@ import dev.chaosaction.run.Prepared;
 import dev.chaosaction.run.RunControl;
 import dev.chaosaction.run.RunSettings;
 import dev.chaosaction.safety.StopAlarms;
+import dev.chaosaction.servicelevels.ServiceLevels;
 import dev.chaosaction.safety.TargetLock;
 import dev.chaosaction.value.Json;
 import java.io.IOException;
@@ -113,13 +114,13 @@ public final class ChaosFunction {
 
     /**
      * The native functions a Lambda run offers: the Kubernetes extension's (EKS through EKS_CLUSTER_NAME), the
-     * Prometheus probes (whose server the egress policy must allow), and chaosaws's CloudWatch probes, called with
+     * Prometheus probes and the service-level probe (whose servers the egress policy must allow), and chaosaws's CloudWatch probes, called with
      * the function's role (or the experiment's own keys), never with another profile or a role assumed with the
      * function's credentials: the experiment's author is not the operator.
      */
     static List<FunctionLibraryFactory> libraries() {
         return List.of(Kubernetes.libraryFactory(Eks.clusters()), Prometheus.libraryFactory(),
-                CloudWatch.libraryFactory(CredentialScope.DEPLOYMENT));
+                ServiceLevels.libraryFactory(), CloudWatch.libraryFactory(CredentialScope.DEPLOYMENT));
     }
 
     /**

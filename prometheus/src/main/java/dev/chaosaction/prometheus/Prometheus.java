@@ -1,10 +1,6 @@
 package dev.chaosaction.prometheus;
 
-import dev.chaosaction.activity.FunctionLibrary;
 import dev.chaosaction.activity.FunctionLibraryFactory;
-import dev.chaosaction.policy.EgressPolicy;
-import dev.chaosaction.policy.TrustPolicy;
-import java.util.Map;
 
 /**
  * The Prometheus extension as adapters plug it into the engine: one {@link PrometheusLibrary} per run, whose
@@ -18,19 +14,6 @@ public final class Prometheus {
     private Prometheus() {}
 
     public static FunctionLibraryFactory libraryFactory() {
-        return new FunctionLibraryFactory() {
-            /** Without a policy (discovery lists the signatures only): the command line's, which is open. */
-            @Override
-            public FunctionLibrary create(Map<String, Object> configuration, Map<String, String> env,
-                                          Map<String, Object> runtime) {
-                return new PrometheusLibrary(EgressPolicy.OPEN);
-            }
-
-            @Override
-            public FunctionLibrary create(Map<String, Object> configuration, Map<String, String> env,
-                                          Map<String, Object> runtime, TrustPolicy policy) {
-                return new PrometheusLibrary(policy.egress());
-            }
-        };
+        return FunctionLibraryFactory.underEgress(PrometheusLibrary::new);
     }
 }

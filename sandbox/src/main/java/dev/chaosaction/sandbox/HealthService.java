@@ -1,6 +1,7 @@
 package dev.chaosaction.sandbox;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -24,7 +25,8 @@ import java.util.concurrent.Executors;
  */
 final class HealthService implements AutoCloseable {
     private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(2,
+    /** Enough for a paced load probe and a waiting rollout request beside the health checks. */
+    private final ExecutorService executor = Executors.newFixedThreadPool(16,
             Thread.ofPlatform().daemon().name("sandbox-health-", 0).factory());
     private final KubernetesClient client;
     private final String namespace;
@@ -47,6 +49,11 @@ final class HealthService implements AutoCloseable {
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
+    }
+
+    /** Serves {@code path} (and what lies below it) with {@code handler} on the same port. */
+    void route(String path, HttpHandler handler) {
+        server.createContext(path, handler);
     }
 
     String url() {
@@ -86,7 +93,8 @@ final class HealthService implements AutoCloseable {
                 .filter(PodStates::serving).count();
     }
 
-    private static void reply(HttpExchange exchange, int status, Map<String, ?> body) throws IOException {
+    /** Answers {@code body} as JSON with {@code status}. */
+    static void reply(HttpExchange exchange, int status, Map<String, ?> body) throws IOException {
         byte[] bytes = Serialization.asJson(body).getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);

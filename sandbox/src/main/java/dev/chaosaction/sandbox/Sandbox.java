@@ -93,7 +93,7 @@ public final class Sandbox implements AutoCloseable {
 
     /**
      * The simulated ML service from the product brief ({@link MlService}): namespace {@code default}, node
-     * {@code ml-service-node}, its own controller and health endpoint.
+     * {@code ml-service-node}, its own controller, health endpoint and simulated model server ({@link ModelServer}).
      */
     private HealthService startMlService() {
         ReplicaController ml = new ReplicaController(controllerClient, MlService.NAMESPACE, settings.recreateDelay,
@@ -106,8 +106,10 @@ public final class Sandbox implements AutoCloseable {
                 .create(), List.of(MlService.NODE), ml);
         ml.start();
         opened(ml);
-        return opened(new HealthService(controllerClient, MlService.NAMESPACE, Map.of("app", MlService.NAME),
-                MlService.MIN_READY, 0, MlService.PATH));
+        HealthService service = opened(new HealthService(controllerClient, MlService.NAMESPACE,
+                Map.of("app", MlService.NAME), MlService.MIN_READY, 0, MlService.PATH));
+        new ModelServer(opened(new ModelFleet(controllerClient)), !settings.mlMisconfigured).install(service);
+        return service;
     }
 
     /**
@@ -143,7 +145,7 @@ public final class Sandbox implements AutoCloseable {
                 "A deleted pod comes back after " + seconds(settings.recreateDelay) + " and is ready "
                         + seconds(settings.readyDelay) + " later.",
                 "Health endpoint: " + healthUrl() + " (UP while at least " + settings.minReady + " pods are ready)",
-                mlHealth == null ? null : MlService.banner(mlHealth.url()),
+                mlHealth == null ? null : MlService.banner(mlHealth.url(), settings.mlMisconfigured),
                 "Only echo, true and false run in the simulated containers; label selectors must be equality-based.")
                 .filter(java.util.Objects::nonNull).toList());
     }
@@ -371,12 +373,22 @@ public final class Sandbox implements AutoCloseable {
         private int apiPort;
         private Path kubeconfig;
         private boolean mlService;
+        private boolean mlMisconfigured;
 
         private Builder() {}
 
         /** Adds the product brief's ML service ({@link MlService}) beside the shop. */
         public Builder mlService(boolean mlService) {
             this.mlService = mlService;
+            return this;
+        }
+
+        /**
+         * Makes the ML service misconfigured: its input checks are off, so out-of-distribution inputs reach the
+         * simulated model, which fails with 500 instead of answering 422.
+         */
+        public Builder mlMisconfigured(boolean misconfigured) {
+            this.mlMisconfigured = misconfigured;
             return this;
         }
 
