@@ -154,8 +154,8 @@ class DiscoverCommandTest {
         assertEquals(1, chaos("discover", "--no-install", "--discovery-path", dir.resolve("d.json").toString(),
                 "chaostoolkit-azure"));
         assertTrue(console.errors().contains("package 'chaostoolkit-azure' is not served; chaos-action serves natively"
-                + " chaostoolkit-kubernetes, chaostoolkit-prometheus, chaostoolkit-aws and installs nothing"),
-                console.errors());
+                + " chaostoolkit-kubernetes, chaostoolkit-prometheus, chaostoolkit-aws, chaosaction-service-levels and"
+                + " installs nothing"), console.errors());
         assertFalse(Files.exists(dir.resolve("d.json")));
     }
 
