@@ -32,6 +32,14 @@ for _ in $(seq 300); do
   [ -n "$aot" ] && [ ! -d "$aot.lock" ] && break
   sleep 1
 done
+# The same jar and options on a cache trained with Kubernetes.prime() too (KubeTraining), as a third contender.
+FLAGS="-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=5 -XX:+UseSerialGC -Xms16m -XX:-UsePerfData"
+JAR=${aot%-jdk*}.jar
+BENCH_JAR=$(ls bench/target/chaos-bench-*.jar | head -1) # a jar: an AOT cache takes no directory
+# shellcheck disable=SC2086 # $FLAGS is a list of options
+"$JAVA_HOME/bin/java" $FLAGS -XX:AOTCacheOutput="$WORK/kube.aot" -Xlog:aot=off -Xlog:cds=off \
+  -cp "$JAR:$BENCH_JAR" dev.chaosaction.bench.KubeTraining >/dev/null 2>&1
+TRAINED="$JAVA_HOME/bin/java $FLAGS -XX:AOTCache=$WORK/kube.aot -Xlog:aot=off -Xlog:cds=off -cp $JAR:$BENCH_JAR dev.chaosaction.cli.Chaos"
 CTK_VERSION=$("$CHAOS_CTK_HOME/bin/python" -c 'import importlib.metadata as m; print(m.version("chaostoolkit-kubernetes"))')
 
 # The cluster answers "pods N" with a line once N pods are Ready and none is terminating.
@@ -76,17 +84,23 @@ for n in $SIZES; do
   if [ "$n" = one ]; then pods=3 EXP=$WORK/one.json; else pods=$n EXP=$WORK/all.json; fi
   for _ in $(seq "$RUNS"); do
     settle "$pods"; CHAOS_MAX_PODS=$pods one "ours-$n" "$OURS" run --quiet
+    # shellcheck disable=SC2086 # $TRAINED is a command line
+    settle "$pods"; CHAOS_MAX_PODS=$pods one "trained-$n" $TRAINED run --quiet
     settle "$pods"; one "ctk-$n" "$CHAOS_CTK_HOME/bin/chaos" --no-version-check run
   done
 done
 printf '%-44s %14s %14s\n' "terminate_pods, median of $RUNS" "whole process" "activity"
 for n in $SIZES; do
   want=$([ "$n" = one ] && echo 1 || echo "$n")
-  for who in ours ctk; do
+  for who in ours trained ctk; do
     grep "^$who-$n " "$WORK/rows" | awk -v n="$want" '$4 != n { print "terminated " $4 " of " n > "/dev/stderr"; exit 1 }'
     wall=$(grep "^$who-$n " "$WORK/rows" | cut -d' ' -f2 | median)
     act=$(grep "^$who-$n " "$WORK/rows" | cut -d' ' -f3 | median)
-    name=$([ "$who" = ours ] && echo "chaos-action (bin/chaos)" || echo "chaostoolkit-kubernetes $CTK_VERSION")
+    case $who in
+      ours) name="chaos-action (bin/chaos)" ;;
+      trained) name="the same, cache trained on Kubernetes too" ;;
+      *) name="chaostoolkit-kubernetes $CTK_VERSION" ;;
+    esac
     label=$([ "$n" = one ] && echo "one pod of 3" || echo "all $n pods")
     printf '%-44s %12.3f s %12.3f s\n' "  $label, $name" "$wall" "$act"
   done
@@ -96,14 +110,39 @@ done
 # SnapStart priming of the Kubernetes path (Kubernetes.prime, no cluster contacted), as a restored copy has it.
 settle 3
 printf '%-44s %14s %14s\n' "Kubernetes client, fresh JVM, median of $RUNS" "to the library" "first call"
-for mode in cold primed; do
+for mode in cold primed trained; do
+  cache=$([ "$mode" = trained ] && echo "$WORK/kube.aot" || echo "$aot")
   for _ in $(seq "$RUNS"); do
-    "$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=5 -XX:+UseSerialGC -Xms16m \
-      -XX:-UsePerfData ${aot:+-XX:AOTCache=$aot} -Xlog:aot=off -Xlog:cds=off \
-      -cp "${aot%-jdk*}.jar:bench/target/classes" dev.chaosaction.bench.KubeFirstCall bench app=bench "$mode"
+    # shellcheck disable=SC2086 # $FLAGS is a list of options
+    "$JAVA_HOME/bin/java" $FLAGS ${cache:+-XX:AOTCache=$cache} -Xlog:aot=off -Xlog:cds=off \
+      -cp "$JAR:$BENCH_JAR" dev.chaosaction.bench.KubeFirstCall bench app=bench "$mode"
   done > "$WORK/first"
-  label=$([ "$mode" = cold ] && echo "from the kubeconfig, then one pod list" || echo "  the same after Kubernetes.prime()")
+  case $mode in
+    cold) label="from the kubeconfig, then one pod list" ;;
+    primed) label="  the same after Kubernetes.prime()" ;;
+    *) label="  the same, cache trained on Kubernetes too" ;;
+  esac
   printf '%-44s %12.3f s %12.3f s\n' "  $label" \
     "$(cut -d' ' -f1 "$WORK/first" | median)" "$(cut -d' ' -f2 "$WORK/first" | median)"
+done
+# The Lambda handler in a fresh JVM (C1 only, as Lambda's Java runtime; journal to a directory) killing one pod:
+# JVM start to response, and the invocation alone after the SnapStart priming (what a restored copy pays; the
+# restore itself needs Lambda). LambdaColdStart, as in bench/run.sh.
+echo "{\"experiment\": $(cat "$WORK/one.json")}" > "$WORK/payload.json"
+mkdir -p "$WORK/journals"
+printf '%-44s %14s %14s\n' "Lambda, kill one pod, median of $RUNS" "JVM to answer" "invocation"
+for mode in cold primed; do
+  : > "$WORK/lambda"
+  for _ in $(seq "$RUNS"); do
+    settle 3
+    CHAOS_JOURNAL_DIR="$WORK/journals" CHAOS_MAX_PODS=3 /usr/bin/time -f "%e" -o "$WORK/ltime" \
+      "$JAVA_HOME/bin/java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "function/target/chaos-function.jar:bench/target/classes" \
+      dev.chaosaction.bench.LambdaColdStart "$WORK/payload.json" "$mode" > "$WORK/lout" 2> "$WORK/lerr"
+    grep -q '"completed"' "$WORK/lout" || { echo "Lambda run failed:"; head -c 600 "$WORK/lout"; tail -3 "$WORK/lerr"; exit 1; }
+    echo "$(cat "$WORK/ltime") $(grep -o 'invocation [0-9.]*' "$WORK/lerr" | cut -d' ' -f2)" >> "$WORK/lambda"
+  done
+  label=$([ "$mode" = cold ] && echo "fresh JVM, no priming" || echo "after SnapStart priming (in-process)")
+  printf '%-44s %12.3f s %11.0f ms\n' "  $label" "$(cut -d' ' -f1 "$WORK/lambda" | median)" \
+    "$(cut -d' ' -f2 "$WORK/lambda" | median)"
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
