@@ -1,8 +1,6 @@
 package dev.chaosaction.kubernetes;
 
 import io.fabric8.kubernetes.api.model.NamedContext;
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -17,7 +15,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -159,9 +156,11 @@ public final class ClusterConnector {
 
     /**
      * fabric8's JSON and YAML without its scan of the class path for every resource kind (a ServiceLoader entry
-     * for each of some 600 model classes, most of the first call in a fresh JVM): the client's calls are typed,
-     * and the kinds that come back untyped (in a watch's events, behind an informer) are registered. Otherwise
-     * fabric8's default serialization, its mapper built the same way.
+     * for each of some 600 model classes, most of the first call in a fresh JVM). The client's reads are typed by
+     * class; what fabric8 reads by {@code kind} stays generic unless registered: Deployment is, for the informer
+     * behind deployment_available_and_healthy; Pod is not, so a deleted pod's answer (which fabric8 reads only for
+     * its name) is a map rather than a typed pod built through its builders, a thousand times over in
+     * terminate_pods(all). Otherwise fabric8's default serialization, its mapper built the same way.
      */
     private static final class Serializer {
         static final KubernetesSerialization INSTANCE = serialization();
@@ -169,9 +168,7 @@ public final class ClusterConnector {
         private static KubernetesSerialization serialization() {
             KubernetesSerialization serialization = new KubernetesSerialization(JsonMapper
                     .builderWithJackson2Defaults().addModule(new Jackson2JdkTypesModule()).build(), false);
-            for (var kind : List.of(Pod.class, Node.class, Deployment.class)) {
-                serialization.registerKubernetesResource(kind);
-            }
+            serialization.registerKubernetesResource(Deployment.class);
             return serialization;
         }
     }
