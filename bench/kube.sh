@@ -28,14 +28,18 @@ CP="bench/target/classes:$(cat "$WORK/bench.cp")"
 OURS=${KUBE_OURS:-bin/chaos} # another build's launcher, to compare builds
 "$OURS" --version >/dev/null # makes the launcher's AOT cache in the background; the runs wait for it
 for _ in $(seq 300); do
-  aot=$(ls "$(dirname "$(readlink -f "$OURS")")"/../action/target/chaos-jdk*.aot "$(dirname "$(readlink -f "$OURS")")"/chaos-jdk*.aot 2>/dev/null | head -1 || true)
+  aot=""
+  for candidate in "$(dirname "$(readlink -f "$OURS")")"/../action/target/chaos-jdk*.aot \
+                   "$(dirname "$(readlink -f "$OURS")")"/chaos-jdk*.aot; do
+    if [ -f "$candidate" ]; then aot=$candidate; break; fi
+  done
   [ -n "$aot" ] && [ ! -d "$aot.lock" ] && break
   sleep 1
 done
 # The same jar and options on a cache trained with Kubernetes.prime() too (KubeTraining), as a third contender.
 FLAGS="-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=5 -XX:+UseSerialGC -Xms16m -XX:-UsePerfData"
 JAR=${aot%-jdk*}.jar
-BENCH_JAR=$(ls bench/target/chaos-bench-*.jar | head -1) # a jar: an AOT cache takes no directory
+BENCH_JAR=$(echo bench/target/chaos-bench-*.jar) # a jar: an AOT cache takes no directory
 # shellcheck disable=SC2086 # $FLAGS is a list of options
 "$JAVA_HOME/bin/java" $FLAGS -XX:AOTCacheOutput="$WORK/kube.aot" -Xlog:aot=off -Xlog:cds=off \
   -cp "$JAR:$BENCH_JAR" dev.chaosaction.bench.KubeTraining >/dev/null 2>&1 \
