@@ -40,10 +40,13 @@ done
 FLAGS="-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=5 -XX:+UseSerialGC -Xms16m -XX:-UsePerfData"
 JAR=${aot%-jdk*}.jar
 BENCH_JAR=$(echo bench/target/chaos-bench-*.jar) # a jar: an AOT cache takes no directory
+# The JVM writes the cache at exit even when the training failed: then it is thrown away.
 # shellcheck disable=SC2086 # $FLAGS is a list of options
-"$JAVA_HOME/bin/java" $FLAGS -XX:AOTCacheOutput="$WORK/kube.aot" -Xlog:aot=off -Xlog:cds=off \
-  -cp "$JAR:$BENCH_JAR" dev.chaosaction.bench.KubeTraining >/dev/null 2>&1 \
-  || echo "no cache trained on Kubernetes (a jar without Kubernetes.prime?): its rows are left out"
+if ! "$JAVA_HOME/bin/java" $FLAGS -XX:AOTCacheOutput="$WORK/kube.aot" -Xlog:aot=off -Xlog:cds=off \
+  -cp "$JAR:$BENCH_JAR" dev.chaosaction.bench.KubeTraining >/dev/null 2>&1; then
+  rm -f "$WORK/kube.aot"
+  echo "no cache trained on Kubernetes (a jar without Kubernetes.prime?): its rows are left out"
+fi
 TRAINED="$JAVA_HOME/bin/java $FLAGS -XX:AOTCache=$WORK/kube.aot -Xlog:aot=off -Xlog:cds=off -cp $JAR:$BENCH_JAR dev.chaosaction.cli.Chaos"
 CTK_VERSION=$("$CHAOS_CTK_HOME/bin/python" -c 'import importlib.metadata as m; print(m.version("chaostoolkit-kubernetes"))')
 
