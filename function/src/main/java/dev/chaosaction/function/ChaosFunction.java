@@ -167,10 +167,13 @@ public final class ChaosFunction {
      * and metrics lines made (and dropped), and the storage built (its S3 client calls nothing until used).
      * A deployment that refuses one of the sample's provider types ({@link Priming#SAMPLE_PROVIDERS}) would
      * refuse the sample, and a hook that throws fails the snapshot (SnapStart could not publish the version):
-     * there only the clients are primed.
+     * there only the clients are primed. The dry run stops short of the Kubernetes client, so where Python
+     * providers are allowed the Kubernetes path is walked on its own, against answers made in the process
+     * ({@link Kubernetes#prime}): no cluster is contacted before the snapshot.
      */
     void prime(byte[] payload) {
         if (config.allowedProviders().containsAll(Priming.SAMPLE_PROVIDERS)) dryRun(payload);
+        if (config.allowedProviders().contains("python")) Kubernetes.prime();
         engine.primeHttpClient();
         storage.get();
         if (config.journalDir() == null) S3Priming.prime(config);

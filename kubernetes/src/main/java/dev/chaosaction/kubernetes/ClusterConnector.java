@@ -1,11 +1,16 @@
 package dev.chaosaction.kubernetes;
 
 import io.fabric8.kubernetes.api.model.NamedContext;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
 import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.kubernetes.client.utils.Utils;
+import io.fabric8.kubernetes.model.jackson.Jackson2JdkTypesModule;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,7 +19,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Opens a fabric8 client on the cluster an experiment targets, trying in order:
@@ -44,6 +51,10 @@ public final class ClusterConnector {
     /** fabric8's default (10 retries) waits some 20 s on an API server that is down; three keep a run moving. */
     static final int API_RETRIES = 3;
     static final int API_RETRY_INTERVAL_MS = 250;
+    /** The keys under which fabric8's KubeConfigUtils finds the file a kubeconfig entry came from. */
+    private static final String CONTEXT_FILE_KEY = "KUBERNETES_CONFIG_CONTEXT_FILE_KEY";
+    private static final String CLUSTER_FILE_KEY = "KUBERNETES_CONFIG_CLUSTER_FILE_KEY";
+    private static final String USER_FILE_KEY = "KUBERNETES_CONFIG_AUTH_INFO_FILE_KEY";
 
     /**
      * Builds the client configuration of an EKS cluster. An interface free of AWS types, so that the AWS SDK
@@ -102,27 +113,67 @@ public final class ClusterConnector {
             target.config().setTrustCerts(true);
             target.config().setDisableHostnameVerification(true);
         }
-        Config config = target.config();
+        return new Connection(client(target.config(), null), target.source());
+    }
+
+    /**
+     * A client on a kubeconfig given as text, built as {@link #connect} builds one, whose requests {@code answers}
+     * answers before they reach the network: the Kubernetes path walked without a cluster ({@link
+     * KubernetesPriming}).
+     */
+    static KubernetesClient offline(String kubeconfig, Interceptor answers) {
+        return client(fromKubeconfig(null, kubeconfig, new File("built-in.kubeconfig")), answers);
+    }
+
+    private static KubernetesClient client(Config config, Interceptor answers) {
         config.setRequestRetryBackoffLimit(API_RETRIES);
         config.setRequestRetryBackoffInterval(API_RETRY_INTERVAL_MS);
         KubernetesClientBuilder builder = new KubernetesClientBuilder()
                 .withConfig(config)
-                .withHttpClientFactory(new Transport());
+                .withKubernetesSerialization(Serializer.INSTANCE)
+                .withHttpClientFactory(new Transport(answers));
         if (config.getOauthTokenProvider() instanceof TokenRenewal.Renewable tokens) {
             builder.withHttpClientBuilderConsumer(http -> http.addOrReplaceInterceptor(TokenRenewal.NAME,
                     new TokenRenewal(tokens)));
         }
-        return new Connection(builder.build(), target.source());
+        return builder.build();
     }
 
     /**
      * OkHttp, whose reads are asked again when their answer breaks off. OkHttp's own silent retry on a failed
      * connection is off: it would send a DELETE again whatever its method, and fabric8 retries what is safe.
+     * {@code answers}, when given, answers every request in the process.
      */
     private static final class Transport extends OkHttpClientFactory {
+        private final Interceptor answers;
+
+        Transport(Interceptor answers) {
+            this.answers = answers;
+        }
+
         @Override
         protected void additionalConfig(OkHttpClient.Builder builder) {
             builder.retryOnConnectionFailure(false).addInterceptor(new ReadRetry());
+            if (answers != null) builder.addInterceptor(answers);
+        }
+    }
+
+    /**
+     * fabric8's JSON and YAML without its scan of the class path for every resource kind (a ServiceLoader entry
+     * for each of some 600 model classes, most of the first call in a fresh JVM). The client's reads are typed by
+     * class; what fabric8 reads by {@code kind} stays generic unless registered: Deployment is, for the informer
+     * behind deployment_available_and_healthy; Pod is not, so a deleted pod's answer (which fabric8 reads only for
+     * its name) is a map rather than a typed pod built through its builders, a thousand times over in
+     * terminate_pods(all). Otherwise fabric8's default serialization, its mapper built the same way.
+     */
+    private static final class Serializer {
+        static final KubernetesSerialization INSTANCE = serialization();
+
+        private static KubernetesSerialization serialization() {
+            KubernetesSerialization serialization = new KubernetesSerialization(JsonMapper
+                    .builderWithJackson2Defaults().addModule(new Jackson2JdkTypesModule()).build(), false);
+            serialization.registerKubernetesResource(Deployment.class);
+            return serialization;
         }
     }
 
@@ -183,7 +234,7 @@ public final class ClusterConnector {
         }
         Config config;
         try {
-            config = Config.fromKubeconfig(context, text, path.toString());
+            config = fromKubeconfig(context, text, path.toFile());
         } catch (RuntimeException e) {
             // Named, never quoted: parsers repeat what they could not read, and the path may name any file the
             // runner can read (an experiment from a payload saying "../../proc/self/environ", say).
@@ -196,6 +247,34 @@ public final class ClusterConnector {
                     : " has no context '" + context + "'") + " (contexts: " + contextNames(config) + ")");
         }
         return new Target(config, label + path + " (context " + chosen.getName() + ")");
+    }
+
+    /**
+     * What fabric8's {@code Config.fromKubeconfig(context, text, path)} does, the file read through {@link
+     * Serializer} rather than fabric8's static serialization (which scans the class path): each context, cluster
+     * and user is tagged with its file, against which relative certificate and command paths resolve; then the
+     * chosen context is merged in and the {@code KUBERNETES_*} system properties and environment variables
+     * applied, unless {@code kubernetes.disable.autoConfig} is set.
+     */
+    private static Config fromKubeconfig(String context, String text, File file) {
+        if (text.isBlank()) throw new IllegalArgumentException("empty kubeconfig");
+        io.fabric8.kubernetes.api.model.Config kubeconfig = Serializer.INSTANCE.unmarshal(text,
+                io.fabric8.kubernetes.api.model.Config.class);
+        if (kubeconfig.getContexts() != null) {
+            kubeconfig.getContexts().forEach(c -> c.getAdditionalProperties().put(CONTEXT_FILE_KEY, file));
+        }
+        if (kubeconfig.getClusters() != null) {
+            kubeconfig.getClusters().forEach(c -> c.getAdditionalProperties().put(CLUSTER_FILE_KEY, file));
+        }
+        if (kubeconfig.getUsers() != null) {
+            kubeconfig.getUsers().forEach(u -> u.getAdditionalProperties().put(USER_FILE_KEY, file));
+        }
+        Config config = Config.empty();
+        KubeConfigUtils.merge(config, context, kubeconfig);
+        if (!Utils.getSystemPropertyOrEnvVar(Config.KUBERNETES_DISABLE_AUTO_CONFIG_SYSTEM_PROPERTY, false)) {
+            Config.configFromSysPropsOrEnvVars(config);
+        }
+        return config;
     }
 
     private static String contextNames(Config config) {

@@ -22,4 +22,13 @@ public final class Kubernetes {
                 () -> new ClusterConnector(eks, ClusterConnector.SERVICE_ACCOUNT).connect(configuration, env).client(),
                 Guardrails.from(env, runtime));
     }
+
+    /**
+     * Walks the Kubernetes path once without a cluster (client built from a built-in kubeconfig, pods listed and
+     * one terminated, every request answered inside the process): for a SnapStart snapshot or an AOT cache's
+     * training run, which should hold that path warm but must not contact anything.
+     */
+    public static void prime() {
+        KubernetesPriming.prime();
+    }
 }

@@ -4,7 +4,7 @@ import dev.chaosaction.activity.ActivityFailed;
 import dev.chaosaction.activity.FunctionContext;
 import dev.chaosaction.value.Json;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +19,9 @@ final class NodeProbes {
 
     /** get_nodes: the NodeList as the API returns it, as plain JSON values. */
     static Object getNodes(Cluster cluster, Args args, FunctionContext context) throws ActivityFailed {
-        return Json.parse(Serialization.asJson(Nodes.list(cluster.client(), args.string("label_selector"))));
+        KubernetesClient client = cluster.client();
+        return Json.parse(client.getKubernetesSerialization()
+                .asJson(Nodes.list(client, args.string("label_selector"))));
     }
 
     /** get_all_node_status_conditions: {@code [{"name": …, "Ready": "True", …}]}. */
