@@ -63,28 +63,33 @@ cat > "$WORK/one-probe.json" <<EOF
 EOF
 mkdir -p "$WORK/workspace" "$WORK/runner"
 cp "$WORK/one-probe.json" "$WORK/workspace/experiment.json"
-image() { # the runner's environment for the container, then its command
+image() { # the runner's environment for the container, then its command (a one-probe run injects nothing: fail-on never)
   env -i PATH=/usr/bin:/bin HOME="$WORK" GITHUB_ACTIONS=true GITHUB_WORKSPACE="$WORK/workspace" \
     GITHUB_OUTPUT="$WORK/runner/output" GITHUB_STEP_SUMMARY="$WORK/runner/summary" INPUT_EXPERIMENT=experiment.json \
-    INPUT_EGRESS-ALLOW=127.0.0.1 "$IMAGE/chaos/entrypoint"
+    INPUT_EGRESS-ALLOW=127.0.0.1 INPUT_FAIL-ON=never "$IMAGE/chaos/entrypoint"
 }
 
+# one run: "command" FILE; exit codes 0 and 1 (a deviated run) are results, others failures
+one() {
+  local code=0
+  /usr/bin/time -f "%e %M" -o "$2" bash -c "$1" >/dev/null 2>"$2.err" || code=$?
+  [ "$code" -le 1 ] || { echo "$1: exit $code"; cat "$2.err"; exit 1; }
+}
 # pairs "label" "our command" "their command": RUNS alternating pairs after one of each, unmeasured
 pairs() {
   local label=$1 ours=$2 theirs=$3
   : > "$WORK/pairs"
-  eval "$ours" >/dev/null 2>&1; eval "$theirs" >/dev/null 2>&1
+  one "$ours" "$WORK/a"; one "$theirs" "$WORK/b"
   local before; before=$(load)
   for _ in $(seq "$RUNS"); do
-    /usr/bin/time -f "%e %M" -o "$WORK/a" bash -c "$ours" >/dev/null 2>"$WORK/a.err" || { cat "$WORK/a.err"; exit 1; }
-    /usr/bin/time -f "%e %M" -o "$WORK/b" bash -c "$theirs" >/dev/null 2>"$WORK/b.err" || { cat "$WORK/b.err"; exit 1; }
+    one "$ours" "$WORK/a"; one "$theirs" "$WORK/b"
     echo "$(tail -1 "$WORK/a") $(tail -1 "$WORK/b")" >> "$WORK/pairs"
   done
   printf '%-52s %6.3f s %4.0f MiB | %6.3f s %4.0f MiB | %5.2f | %5.2f | %s / %s\n' "$label" \
     "$(cut -d' ' -f1 "$WORK/pairs" | median)" "$(cut -d' ' -f2 "$WORK/pairs" | median | awk '{print $1/1024}')" \
     "$(cut -d' ' -f3 "$WORK/pairs" | median)" "$(cut -d' ' -f4 "$WORK/pairs" | median | awk '{print $1/1024}')" \
     "$(awk '$3 > 0 {print $1/$3}' "$WORK/pairs" | median)" "$(awk '$4 > 0 {print $2/$4}' "$WORK/pairs" | median)" \
-    "$before" "$(load)" >> "$WORK/rows"
+    "$before" "$(load)" | tee -a "$WORK/rows"
 }
 : > "$WORK/rows"
 J="$WORK/journal.json"
