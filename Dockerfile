@@ -25,29 +25,31 @@ COPY aws aws
 COPY prometheus prometheus
 COPY service-levels service-levels
 COPY action action
-# Without the sandbox (a simulated cluster for trying experiments): see action/pom.xml.
-RUN mvn -B -ntp -pl action -am package -DskipTests -Dsandbox.scope=provided
+# chaos.jar leaves the sandbox (a simulated cluster for trying experiments) out; its jars go to
+# action/target/chaos-sandbox/, used below only to train the Kubernetes cache: see action/pom.xml.
+RUN mvn -B -ntp -pl action -am package -DskipTests
 # Only the modules the jar uses (jdeps), plus jdk.crypto.ec for TLS peers that insist on EC suites on
 # runtimes where it is separate; jdk.unsupported (sun.misc.Signal, for SIGTERM) is in jdeps' list.
+# (Not /opt/java: the build image's own JDK is /opt/java/openjdk.) bench/cold.sh makes the same runtime.
 RUN modules="$(jdeps --ignore-missing-deps -q --multi-release 25 --print-module-deps action/target/chaos.jar)" \
  && echo "runtime modules: ${modules}" \
  && jlink --add-modules "${modules},jdk.crypto.ec" --strip-debug --no-man-pages --no-header-files \
-          --compress=zip-6 --output /opt/java
+          --compress=zip-6 --output /opt/runtime
 
 FROM ${RUNTIME_IMAGE}
 ENV LANG=C.UTF-8
-COPY --from=build /opt/java /opt/java
+COPY --from=build /opt/runtime /opt/java
 COPY --from=build /src/action/target/chaos.jar /opt/chaos/chaos.jar
-COPY action/docker/training-experiment.json /tmp/training/experiment.json
-# A training run of the entry point records the classes it loads and links into an AOT cache (JDK 25,
-# JEP 514/515); runs then start in about a third of the time. The cache is only valid for this JVM, this jar
-# and these flags, hence the same command line as the ENTRYPOINT. The flags (measured in bench/run.sh): C1
-# only, compiling methods used five times more than the default thresholds, the serial collector with a
-# 16 MiB initial heap, and no perf-data file: a run is short and mostly waits.
-RUN GITHUB_WORKSPACE=/tmp/training INPUT_EXPERIMENT=experiment.json \
-    /opt/java/bin/java -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=5 -XX:+UseSerialGC -Xms16m \
-        -XX:-UsePerfData -XX:AOTCacheOutput=/opt/chaos/chaos.aot \
-        -cp /opt/chaos/chaos.jar dev.chaosaction.action.GitHubAction \
+COPY action/docker/entrypoint.sh /opt/chaos/entrypoint
+COPY action/docker/train.sh action/docker/training-experiment.json action/docker/training-kubernetes.json /tmp/training/
+# Training runs of the entry point record the classes they load and link into AOT caches (JDK 25, JEP 514/515);
+# runs then start in about a third of the time. The JVM loads every class of its cache at start, so there are
+# two: one trained on an HTTP probe and process actions, one on the brief's pod termination against
+# `chaos sandbox`, which runs meanwhile in a process of its own on the build stage's JDK, with the sandbox's
+# jars (both mounted for this step only, so neither is in the image). A cache is only valid for this JVM, this
+# jar and these flags: train.sh runs the ENTRYPOINT itself, and entrypoint.sh picks the cache for each run.
+RUN --mount=type=bind,from=build,source=/opt/java/openjdk,target=/opt/jdk \
+    --mount=type=bind,from=build,source=/src/action/target/chaos-sandbox,target=/tmp/chaos-sandbox \
+    sh /tmp/training/train.sh /opt/chaos /opt/jdk/bin/java /tmp/chaos-sandbox \
  && rm -rf /tmp/training
-ENTRYPOINT ["/opt/java/bin/java", "-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=5", "-XX:+UseSerialGC", "-Xms16m", \
-            "-XX:-UsePerfData", "-XX:AOTCache=/opt/chaos/chaos.aot", "-cp", "/opt/chaos/chaos.jar", "dev.chaosaction.action.GitHubAction"]
+ENTRYPOINT ["/opt/chaos/entrypoint"]

@@ -54,8 +54,8 @@ cold() {
 }
 
 echo "== a fresh process running a one-HTTP-probe experiment ($RUNS runs each)"
-row "A fresh process: load, validate, one HTTP probe, journal" "median wall, peak RSS" "goal (Chaos Toolkit ~0.35 s, 38 MiB)"
-GOAL="< 0.35 s, < 64 MiB"
+row "A fresh process: load, validate, one HTTP probe, journal" "median wall, peak RSS" "against Chaos Toolkit: bench/cold.sh"
+GOAL=""
 RUN=(run --journal-path "$WORK/journal.json" --quiet "$WORK/one-probe.json")
 cold "java -jar" "$JAVA" -jar "$JAR" "${RUN[@]}"
 cold "java -jar, C1 only, SerialGC" "$JAVA" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$JAR" "${RUN[@]}"
@@ -66,7 +66,8 @@ cold "AOT cache" "$JAVA" -XX:AOTCache="$WORK/app.aot" -jar "$JAR" "${RUN[@]}"
 # The launcher, with the AOT cache its training run made (bin/chaos makes it in the background on first use).
 export CHAOS_CACHE_DIR="$WORK/cache"
 bin/chaos --version >/dev/null
-for _ in $(seq 600); do ls "$CHAOS_CACHE_DIR"/*.aot >/dev/null 2>&1 && break; sleep 0.1; done
+# (both caches: the training holds a lock until the Kubernetes one is made too)
+for _ in $(seq 1800); do compgen -G "$CHAOS_CACHE_DIR/*.lock" >/dev/null || break; sleep 0.1; done
 cold "bin/chaos (AOT cache, C1, SerialGC, its options)" bin/chaos "${RUN[@]}"
 
 echo "== the Lambda handler in a fresh JVM, lock and journal written to s3proxy ($RUNS runs each)"

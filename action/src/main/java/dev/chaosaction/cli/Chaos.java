@@ -15,8 +15,10 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 public final class Chaos {
     private final CommandSpec spec = Specs.command("chaos", this, new Version(), "Runs Chaos Toolkit experiments.");
+    private final String[] arguments;
 
-    private Chaos() {
+    private Chaos(String[] arguments) {
+        this.arguments = arguments;
         spec.addOption(Specs.flag("Show more of what happens.", "--verbose"));
         spec.addOption(Specs.flag("Accepted for compatibility; no version check is made.", "--no-version-check"));
         spec.addOption(Specs.option("--change-dir", Path.class, "<changeDir>", null,
@@ -31,19 +33,12 @@ public final class Chaos {
                 "Chaos Toolkit settings file (its runtime strategies are read)."));
         spec.addSubcommand("run", new RunCommand(this).spec());
         spec.addSubcommand("validate", new ValidateCommand(this).spec());
-        if (sandboxShipped()) spec.addSubcommand("sandbox", new SandboxCommand(this).spec());
+        if (SandboxJars.onClassPath() || SandboxJars.beside().isPresent()) {
+            spec.addSubcommand("sandbox", new SandboxCommand(this).spec());
+        }
         spec.addSubcommand("report", new ReportCommand(this).spec());
         spec.addSubcommand("discover", new DiscoverCommand(this).spec());
         spec.addSubcommand("info", new InfoCommand().spec());
-    }
-
-    /**
-     * Whether the simulated cluster is on the class path: the Action's image leaves it out (a mock API server,
-     * Vert.x and Netty have no business in production), so there {@code chaos sandbox} does not exist. Nothing
-     * else refers to the sandbox, so without it no class of it is ever loaded.
-     */
-    static boolean sandboxShipped() {
-        return Chaos.class.getClassLoader().getResource("dev/chaosaction/sandbox/Sandbox.class") != null;
     }
 
     public static void main(String[] args) {
@@ -52,7 +47,7 @@ public final class Chaos {
 
     /** Runs the command line and returns its exit code (usage errors are 2, as Chaos Toolkit's). */
     public static int execute(String... args) {
-        CommandLine line = new CommandLine(new Chaos().spec)
+        CommandLine line = new CommandLine(new Chaos(args).spec)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     cmd.getErr().println("error: " + e.getMessage());
                     return 1;
@@ -97,6 +92,11 @@ public final class Chaos {
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("cannot read the settings file " + file + ": " + e.getMessage());
         }
+    }
+
+    /** The command line as given, for {@code chaos sandbox} started in a process of its own. */
+    String[] arguments() {
+        return arguments.clone();
     }
 
     /** Resolves a path against {@code --change-dir} when given. */

@@ -46,6 +46,9 @@ final class SandboxCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!SandboxJars.onClassPath()) {
+            return SandboxJars.runBeside(SandboxJars.beside().orElseThrow(), chaos.arguments());
+        }
         Path kubeBin = Specs.value(spec, "--kube-bin");
         if (kubeBin != null) {
             try (ControlPlaneSandbox real = ControlPlaneSandbox.start(kubeBin, Specs.value(spec, "--replicas"),

@@ -9,19 +9,31 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The training run behind the JVM's AOT cache ({@code bin/chaos} builds the cache with it on first use): what a
- * typical {@code chaos} invocation loads, without touching anything but this process and a temporary directory.
- * A JSON and a YAML experiment are validated, and the JSON one is run: its steady state probes an HTTP endpoint
- * this process serves on the loopback interface, its method runs {@code true}, and its journal is written.
+ * The training runs behind the JVM's AOT caches ({@code bin/chaos} makes them on first use). The JVM loads every
+ * class a training loaded at each start of a run with its cache, so a training loads what a run of its kind
+ * loads and nothing else: the endpoints it calls are served by another process.
+ * <ul>
+ *   <li>{@code Training serve}: serves {@code /health} on the loopback interface and prints
+ *       {@code export CHAOS_BASE_URL=...}, until its standard input closes;</li>
+ *   <li>{@code Training}: validates a JSON and a YAML experiment and runs the JSON one (an HTTP probe of
+ *       {@code $CHAOS_BASE_URL/health} before and after a process action), writing its journal;</li>
+ *   <li>{@code Training kubernetes}: runs the brief's pod-termination experiment against the cluster of
+ *       {@code KUBECONFIG} and the endpoint of {@code CHAOS_BASE_URL} ({@code chaos sandbox}, started as a
+ *       process of its own, prints both).</li>
+ * </ul>
+ * Without {@code CHAOS_BASE_URL} the endpoint is served in this process (its classes then join the cache).
+ * Nothing but these endpoints and a temporary directory is touched.
  */
 public final class Training {
     private static final String EXPERIMENT = """
             {"title": "training", "description": "what a typical run loads",
-             "configuration": {"base": "%s"},
+             "configuration": {"base": {"type": "env", "key": "CHAOS_BASE_URL"}},
              "steady-state-hypothesis": {"title": "the service answers", "probes": [
                {"type": "probe", "name": "health", "tolerance": 200,
                 "provider": {"type": "http", "url": "${base}/health", "timeout": 5}}]},
@@ -35,10 +47,73 @@ public final class Training {
                 name: nothing
                 provider: {type: process, path: "true"}
             """;
+    /** examples/terminate-pod.json without its pause. */
+    private static final String KUBERNETES_EXPERIMENT = """
+            {"title": "training", "description": "one pod terminated",
+             "configuration": {"base_url": {"type": "env", "key": "CHAOS_BASE_URL"},
+                               "namespace": {"type": "env", "key": "CHAOS_NAMESPACE", "default": "shop"}},
+             "steady-state-hypothesis": {"title": "up, and the nodes take pods", "probes": [
+               {"type": "probe", "name": "health", "provider": {"type": "http", "url": "${base_url}/health", "timeout": 3},
+                "tolerance": {"type": "jsonpath", "path": "$.status", "expect": "UP", "target": "body"}},
+               {"type": "probe", "name": "nodes", "tolerance": true, "provider": {"type": "python",
+                "module": "chaosk8s.node.probes", "func": "all_nodes_must_be_ready_to_schedule"}}]},
+             "method": [{"type": "action", "name": "terminate", "provider": {"type": "python",
+               "module": "chaosk8s.pod.actions", "func": "terminate_pods",
+               "arguments": {"label_selector": "app=web", "ns": "${namespace}", "rand": true, "qty": 1}}}]}
+            """;
 
     private Training() {}
 
     public static void main(String[] args) throws IOException {
+        String mode = args.length == 0 ? "" : args[0];
+        if (mode.equals("serve")) {
+            serve();
+            return;
+        }
+        HttpServer own = System.getenv("CHAOS_BASE_URL") == null ? health() : null;
+        Path dir = Files.createTempDirectory("chaos-training");
+        PrintStream err = System.err;
+        System.setErr(new PrintStream(OutputStream.nullOutputStream()));
+        try {
+            List<String> journal = List.of("run", "--journal-path", dir.resolve("journal.json").toString());
+            int codes = mode.equals("kubernetes")
+                    ? Chaos.execute(run(journal, Files.writeString(dir.resolve("kill.json"), KUBERNETES_EXPERIMENT)))
+                    : trainCommon(dir, journal, own);
+            if (codes != 0) err.println("the training run did not go as planned (exit codes " + codes + ")");
+        } finally {
+            System.setErr(err);
+            if (own != null) own.stop(0);
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static int trainCommon(Path dir, List<String> journal, HttpServer own) throws IOException {
+        String experiment = own == null ? EXPERIMENT : EXPERIMENT.replace("{\"type\": \"env\", \"key\": \"CHAOS_BASE_URL\"}",
+                "\"http://127.0.0.1:" + own.getAddress().getPort() + "\"");
+        Path json = Files.writeString(dir.resolve("experiment.json"), experiment);
+        Path yaml = Files.writeString(dir.resolve("experiment.yaml"), YAML_EXPERIMENT);
+        return Chaos.execute("validate", yaml.toString()) + Chaos.execute("validate", json.toString())
+                + Chaos.execute(run(journal, json));
+    }
+
+    private static String[] run(List<String> journal, Path experiment) {
+        List<String> args = new ArrayList<>(journal);
+        args.add(experiment.toString());
+        return args.toArray(String[]::new);
+    }
+
+    /** Serves {@code /health} until standard input closes (the training's caller ends it so). */
+    private static void serve() throws IOException {
+        HttpServer server = health();
+        System.out.println("export CHAOS_BASE_URL=http://127.0.0.1:" + server.getAddress().getPort());
+        System.out.flush();
+        System.in.transferTo(OutputStream.nullOutputStream());
+        server.stop(0);
+    }
+
+    private static HttpServer health() throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         byte[] up = "{\"status\": \"UP\"}".getBytes(StandardCharsets.UTF_8);
         server.createContext("/health", exchange -> {
@@ -49,22 +124,6 @@ public final class Training {
             }
         });
         server.start();
-        Path dir = Files.createTempDirectory("chaos-training");
-        PrintStream err = System.err;
-        System.setErr(new PrintStream(OutputStream.nullOutputStream()));
-        try {
-            String base = "http://127.0.0.1:" + server.getAddress().getPort();
-            Path json = Files.writeString(dir.resolve("experiment.json"), EXPERIMENT.formatted(base));
-            Path yaml = Files.writeString(dir.resolve("experiment.yaml"), YAML_EXPERIMENT);
-            int codes = Chaos.execute("validate", yaml.toString()) + Chaos.execute("validate", json.toString())
-                    + Chaos.execute("run", "--journal-path", dir.resolve("journal.json").toString(), json.toString());
-            if (codes != 0) err.println("the training run did not go as planned (exit codes " + codes + ")");
-        } finally {
-            System.setErr(err);
-            server.stop(0);
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        return server;
     }
 }

@@ -27,6 +27,7 @@ final class ActionProcess {
     private final Path runnerFiles;
     private final Map<String, String> inputs = new LinkedHashMap<>();
     private final Map<String, String> extraEnv = new LinkedHashMap<>();
+    private List<String> command = java(MAIN);
 
     /** What the finished process left. */
     record Result(int exitCode, String stdout, String stderr, Map<String, String> outputs, String summary) {
@@ -58,6 +59,12 @@ final class ActionProcess {
         return this;
     }
 
+    /** Starts the action with this command instead of a JVM running {@link #MAIN} (the image's entry script). */
+    ActionProcess through(List<String> command) {
+        this.command = List.copyOf(command);
+        return this;
+    }
+
     /** Writes a file into the workspace (the checked-out repository). */
     Path file(String relative, String text) throws IOException {
         Path file = workspace.resolve(relative);
@@ -67,7 +74,7 @@ final class ActionProcess {
     }
 
     Process start() throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(java(MAIN));
+        ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(k -> k.startsWith("INPUT_") || k.startsWith("GITHUB_") || k.startsWith("RUNNER_")
                 || k.startsWith("AWS_") || k.equals("KUBECONFIG") || k.equals("EKS_CLUSTER_NAME"));

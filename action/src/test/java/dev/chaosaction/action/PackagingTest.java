@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chaosaction.cli.PathingJar;
 import dev.chaosaction.experiment.Problem;
+import dev.chaosaction.testing.LocalServer;
+import dev.chaosaction.testing.LocalServer.Reply;
 import dev.chaosaction.value.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,28 +75,48 @@ class PackagingTest {
     }
 
     @Test
-    void theImageRunsTheEntryPointTheTestsRunAndTrainsItsCacheWithTheSameCommand() throws IOException {
+    void theImageRunsTheEntryScriptWhichRunsTheEntryPointTheTestsRunAndTrainsItsCachesWithTheSameCommand()
+            throws IOException {
         List<String> stage = finalStage();
-        List<?> entrypoint = (List<?>) Json.parse(instruction(stage, "ENTRYPOINT ").substring("ENTRYPOINT ".length()));
-        assertEquals(List.of("-cp", "/opt/chaos/chaos.jar", ActionProcess.MAIN),
-                entrypoint.subList(entrypoint.size() - 3, entrypoint.size()));
-        assertTrue(entrypoint.contains("-XX:AOTCache=/opt/chaos/chaos.aot"), entrypoint.toString());
-        List<String> training = Arrays.asList(instruction(stage, "RUN GITHUB_WORKSPACE=").split("\\s+"));
-        List<String> expected = entrypoint.stream().map(a -> a.toString().replace("-XX:AOTCache=", "-XX:AOTCacheOutput="))
-                .toList();
-        assertTrue(Collections.indexOfSubList(training, expected) >= 0, training + " should run " + expected);
+        assertEquals("ENTRYPOINT [\"/opt/chaos/entrypoint\"]", instruction(stage, "ENTRYPOINT "));
+        assertEquals("COPY action/docker/entrypoint.sh /opt/chaos/entrypoint", instruction(stage, "COPY action/docker/entrypoint"));
+        String script = Files.readString(ROOT.resolve("action/docker/entrypoint.sh"));
+        assertTrue(script.contains("\"$aot\" -cp \"$here/chaos.jar\" " + ActionProcess.MAIN + "\n"), script);
+        assertTrue(script.contains("aot=-XX:AOTCache=$cache") && script.contains("aot=-XX:AOTCacheOutput=$CHAOS_AOT_OUTPUT"),
+                script);
+        // The caches are made by running the entry point itself, so with its very command line.
+        assertTrue(instruction(stage, "RUN ").contains("sh /tmp/training/train.sh /opt/chaos "), stage.toString());
+        String train = Files.readString(ROOT.resolve("action/docker/train.sh"));
+        assertTrue(train.contains("CHAOS_AOT_OUTPUT=\"$1\" \"$home/entrypoint\""), train);
+        assertTrue(train.contains("train \"$home/chaos.aot\" training-experiment.json")
+                && train.contains("train \"$home/chaos-kubernetes.aot\" training-kubernetes.json"), train);
+        assertTrue(script.contains("cache=$here/chaos.aot") && script.contains("cache=$here/chaos-kubernetes.aot"), script);
         assertTrue(stage.stream().noneMatch(l -> l.startsWith("USER ") || l.startsWith("WORKDIR ")), stage.toString());
     }
 
-    /** The image build runs this experiment through the entry point; a failure would fail the build. */
+    /**
+     * The runner passes inputs with their hyphens ({@code INPUT_ALLOWED-PROVIDERS}); the entry script hands them
+     * to the JVM (dash, Debian's sh, would drop them: the process probe would then be refused).
+     */
     @Test
-    void theImagesTrainingRunSucceeds(@TempDir Path temp) throws Exception {
-        ActionProcess action = new ActionProcess(temp);
-        action.file("experiment.json", Files.readString(ROOT.resolve("action/docker/training-experiment.json")));
-        ActionProcess.Result result = action.input("experiment", "experiment.json").run();
-        assertEquals(0, result.exitCode(), result.stdout());
-        assertEquals("completed", result.outputs().get("status"));
-        assertFalse(result.stdout().contains("::error"), result.stdout());
+    void theEntryScriptPassesTheRunnersHyphenatedInputsOn(@TempDir Path temp) throws Exception {
+        Path entrypoint = imageLayout(temp.resolve("opt"));
+        ActionProcess action = new ActionProcess(temp).through(List.of(entrypoint.toString()));
+        action.file("experiment.json", "{\"title\": \"t\", \"description\": \"d\", \"method\": [{\"type\": \"probe\","
+                + " \"name\": \"p\", \"provider\": {\"type\": \"process\", \"path\": \"true\"}}]}");
+        ActionProcess.Result result = action.input("experiment", "experiment.json")
+                .input("allowed-providers", "process").run();
+        assertEquals("completed", result.outputs().get("status"), result.stdout() + result.stderr());
+        assertFalse(result.stdout().contains("not allowed"), result.stdout());
+    }
+
+    /** The image's files as the Dockerfile lays them out, on this JVM and the test's class path. */
+    private static Path imageLayout(Path opt) throws IOException {
+        PathingJar.write(opt.resolve("chaos/chaos.jar"), PathingJar.classPath(entry -> true));
+        Files.createSymbolicLink(opt.resolve("java"), Path.of(System.getProperty("java.home")));
+        Path entrypoint = Files.copy(ROOT.resolve("action/docker/entrypoint.sh"), opt.resolve("chaos/entrypoint"));
+        assertTrue(entrypoint.toFile().setExecutable(true));
+        return entrypoint;
     }
 
     private static Map<String, Object> action() throws IOException {

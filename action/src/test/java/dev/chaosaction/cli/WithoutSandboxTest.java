@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * It runs experiments and has no {@code sandbox} command.
  */
 class WithoutSandboxTest {
-    private static final List<String> SANDBOX_ONLY = List.of("/sandbox/target/", "chaos-sandbox", "kubernetes-server-mock",
+    static final List<String> SANDBOX_ONLY = List.of("/sandbox/target/", "chaos-sandbox", "kubernetes-server-mock",
             "mockwebserver", "/io/vertx/", "/io/netty/", "/org/bouncycastle/", "/com/fasterxml/jackson/core/");
 
     @TempDir

@@ -5,8 +5,6 @@ import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.JsonPathException;
 import com.jayway.jsonpath.PathNotFoundException;
-import com.jayway.jsonpath.spi.json.Jackson3JsonProvider;
-import com.jayway.jsonpath.spi.mapper.Jackson3MappingProvider;
 import dev.chaosaction.experiment.Problem;
 import dev.chaosaction.value.Json;
 import dev.chaosaction.value.Py;
@@ -24,11 +22,7 @@ import tools.jackson.core.JacksonException;
  * package is installed; we always accept them, in jsonpath2's dialect or Jayway's ({@link JsonPathDialect}).
  */
 final class JsonPathTolerance {
-    /** Jackson 3's provider reads the plain maps and lists outputs are made of, and keeps their Long/Double values. */
-    private static final Configuration JAYWAY = Configuration.builder()
-            .jsonProvider(new Jackson3JsonProvider(Json.mapper()))
-            .mappingProvider(new Jackson3MappingProvider(Json.mapper()))
-            .build();
+    private static final Configuration JAYWAY = PlainJsonProvider.configuration();
 
     private JsonPathTolerance() {}
 

@@ -162,4 +162,35 @@ class JsonPathToleranceTest {
         assertEquals("jsonpath tolerance could not evaluate $['restarts'].avg(): Aggregation function attempted to"
                 + " calculate value using empty array", e.getMessage());
     }
+
+    /**
+     * A path over a parsed body, with a filter, builds no Jackson databind (some 660 classes at a run's start):
+     * checked in a fresh JVM, since this one's other tests may have built it.
+     */
+    @Test
+    void aPathOverAParsedBodyLoadsNoDatabind(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path log = dir.resolve("classes.log");
+        Process child = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xlog:class+load=info:file=" + log, "-cp", System.getProperty("java.class.path"),
+                Evaluate.class.getName()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, child.waitFor(), out);
+        assertEquals("true false true", out.strip());
+        String classes = java.nio.file.Files.readString(log);
+        assertTrue(classes.contains("com.jayway.jsonpath.JsonPath "), "json-path was used");
+        assertFalse(classes.contains("tools.jackson.databind.ObjectMapper "), "databind was built");
+    }
+
+    /** The child of {@link #aPathOverAParsedBodyLoadsNoDatabind}: prints what three tolerances say. */
+    static final class Evaluate {
+        public static void main(String[] args) throws Exception {
+            Object body = dev.chaosaction.value.Json.parse("{\"status\": \"UP\", \"pods\": [{\"name\": \"a\", \"ready\": true}]}");
+            Map<String, Object> up = new LinkedHashMap<>(Map.of("type", "jsonpath", "path", "$.status", "expect", "UP"));
+            Map<String, Object> down = new LinkedHashMap<>(Map.of("type", "jsonpath", "path", "$.status", "expect", "DOWN"));
+            Map<String, Object> ready = new LinkedHashMap<>(Map.of("type", "jsonpath",
+                    "path", "$.pods[?(@.ready == true)].name", "expect", List.of("a")));
+            System.out.println(Tolerances.within(up, body, null) + " " + Tolerances.within(down, body, null) + " "
+                    + Tolerances.within(ready, body, null));
+        }
+    }
 }
