@@ -46,7 +46,8 @@ public final class Peers {
         return Files.isExecutable(path) ? path : missing(path + " (from " + from + ") is not an executable");
     }
 
-    private static <T> T missing(String why) {
+    /** A peer that is not there, for the reason given: skips the test, or fails it under {@code CI=true}. */
+    public static <T> T missing(String why) {
         if ("true".equals(System.getenv("CI"))) fail(why);
         Assumptions.abort(why);
         throw new AssertionError("unreachable");
