@@ -1,6 +1,7 @@
 package dev.chaosaction.cli;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.chaosaction.kubernetes.Kubernetes;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -9,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,12 +22,15 @@ import java.util.stream.Stream;
  * loads and nothing else: the endpoints it calls are served by another process.
  * <ul>
  *   <li>{@code Training serve}: serves {@code /health} on the loopback interface and prints
- *       {@code export CHAOS_BASE_URL=...}, until its standard input closes;</li>
+ *       {@code export CHAOS_BASE_URL=...}, and an https endpoint answering pod lists
+ *       ({@link TlsTrainingEndpoint}, {@code export CHAOS_TLS_KUBECONFIG=...}), until its standard input
+ *       closes;</li>
  *   <li>{@code Training}: validates a JSON and a YAML experiment and runs the JSON one (an HTTP probe of
  *       {@code $CHAOS_BASE_URL/health} before and after a process action), writing its journal;</li>
  *   <li>{@code Training kubernetes}: runs the brief's pod-termination experiment against the cluster of
  *       {@code KUBECONFIG} and the endpoint of {@code CHAOS_BASE_URL} ({@code chaos sandbox}, started as a
- *       process of its own, prints both).</li>
+ *       process of its own, prints both), then a pod list through the kubeconfig of {@code CHAOS_TLS_KUBECONFIG} when set (TLS),
+ *       then {@link Kubernetes#prime}.</li>
  * </ul>
  * Without {@code CHAOS_BASE_URL} the endpoint is served in this process (its classes then join the cache).
  * Nothing but these endpoints and a temporary directory is touched.
@@ -62,6 +67,15 @@ public final class Training {
                "arguments": {"label_selector": "app=web", "ns": "${namespace}", "rand": true, "qty": 1}}}]}
             """;
 
+    /** A pod list from the https endpoint of {@code Training serve} ({@link TlsTrainingEndpoint}). */
+    private static final String TLS_EXPERIMENT = """
+            {"title": "training", "description": "a pod list over TLS",
+             "configuration": {"kubeconfig": "KUBECONFIG_PATH"},
+             "method": [{"type": "probe", "name": "pods", "provider": {"type": "python",
+               "module": "chaosk8s.pod.probes", "func": "count_pods",
+               "arguments": {"label_selector": "app=web", "ns": "shop"}}}]}
+            """;
+
     private Training() {}
 
     public static void main(String[] args) throws IOException {
@@ -76,9 +90,7 @@ public final class Training {
         System.setErr(new PrintStream(OutputStream.nullOutputStream()));
         try {
             List<String> journal = List.of("run", "--journal-path", dir.resolve("journal.json").toString());
-            int codes = mode.equals("kubernetes")
-                    ? Chaos.execute(run(journal, Files.writeString(dir.resolve("kill.json"), KUBERNETES_EXPERIMENT)))
-                    : trainCommon(dir, journal, own);
+            int codes = mode.equals("kubernetes") ? trainKubernetes(dir, journal) : trainCommon(dir, journal, own);
             if (codes != 0) err.println("the training run did not go as planned (exit codes " + codes + ")");
         } finally {
             System.setErr(err);
@@ -98,19 +110,50 @@ public final class Training {
                 + Chaos.execute(run(journal, json));
     }
 
+    /**
+     * The pod termination against the sandbox, then {@link Kubernetes#prime}: the sandbox speaks http, real
+     * clusters https, and the priming builds its client for an https server (TLS context and trust managers, a
+     * bearer token), so the cache holds that set-up too. The priming sends nothing.
+     */
+    private static int trainKubernetes(Path dir, List<String> journal) throws IOException {
+        int codes = Chaos.execute(run(journal, Files.writeString(dir.resolve("kill.json"), KUBERNETES_EXPERIMENT)));
+        String tls = System.getenv("CHAOS_TLS_KUBECONFIG");
+        if (tls != null) {
+            codes += Chaos.execute(run(journal, Files.writeString(dir.resolve("tls.json"),
+                    TLS_EXPERIMENT.replace("KUBECONFIG_PATH", tls.replace("\\", "\\\\").replace("\"", "\\\"")))));
+        }
+        Kubernetes.prime();
+        return codes;
+    }
+
     private static String[] run(List<String> journal, Path experiment) {
         List<String> args = new ArrayList<>(journal);
         args.add(experiment.toString());
         return args.toArray(String[]::new);
     }
 
-    /** Serves {@code /health} until standard input closes (the training's caller ends it so). */
+    /**
+     * Serves {@code /health}, and the https endpoint of {@link TlsTrainingEndpoint} when a key can be made, until
+     * standard input closes (the training's caller ends it so).
+     */
     private static void serve() throws IOException {
+        Path dir = Files.createTempDirectory("chaos-training-tls");
+        TlsTrainingEndpoint tls = null;
+        try {
+            tls = TlsTrainingEndpoint.start(dir);
+            System.out.println("export CHAOS_TLS_KUBECONFIG=" + tls.kubeconfig());
+        } catch (IOException | GeneralSecurityException | InterruptedException | RuntimeException e) {
+            System.err.println("no https endpoint to train on: " + e.getMessage());
+        }
         HttpServer server = health();
         System.out.println("export CHAOS_BASE_URL=http://127.0.0.1:" + server.getAddress().getPort());
         System.out.flush();
         System.in.transferTo(OutputStream.nullOutputStream());
         server.stop(0);
+        if (tls != null) tls.close();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     private static HttpServer health() throws IOException {
