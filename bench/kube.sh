@@ -37,7 +37,7 @@ for _ in $(seq 300); do
   sleep 1
 done
 # The same jar and options on a cache trained with Kubernetes.prime() too (KubeTraining), as a third contender.
-FLAGS="-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=5 -XX:+UseSerialGC -Xms16m -XX:-UsePerfData"
+FLAGS="-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=5 -XX:+UseSerialGC -Xms16m -Xmn2m -XX:-UsePerfData"
 JAR=${aot%-jdk*}.jar
 BENCH_JAR=$(echo bench/target/chaos-bench-*.jar) # a jar: an AOT cache takes no directory
 # The JVM writes the cache at exit even when the training failed: then it is thrown away.
