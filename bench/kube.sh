@@ -41,7 +41,7 @@ done
 kube_aot=${aot%.aot}-kubernetes.aot
 [ -f "$kube_aot" ] || kube_aot=$aot
 # The same jar and options on a cache trained with Kubernetes.prime() too (KubeTraining), as a third contender.
-FLAGS="-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=5 -XX:+UseSerialGC -Xms16m -XX:-UsePerfData"
+FLAGS="-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=5 -XX:+UseSerialGC -Xms16m -Xmn2m -XX:-UsePerfData"
 JAR=${aot%-jdk*}.jar
 BENCH_JAR=$(echo bench/target/chaos-bench-*.jar) # a jar: an AOT cache takes no directory
 # The JVM writes the cache at exit even when the training failed: then it is thrown away.

@@ -94,6 +94,20 @@ class PackagingTest {
         assertTrue(stage.stream().noneMatch(l -> l.startsWith("USER ") || l.startsWith("WORKDIR ")), stage.toString());
     }
 
+    /** The image's command and bin/chaos start the JVM with the same options (bench/cold.sh measures both). */
+    @Test
+    void theEntryScriptStartsTheJvmWithTheLaunchersOptions() throws IOException {
+        String launcher = Files.readString(ROOT.resolve("bin/chaos"));
+        int from = launcher.indexOf("\nflags=\"") + "\nflags=\"".length();
+        List<String> options = Arrays.asList(launcher.substring(from, launcher.indexOf('"', from)).split(" "));
+        String script = Files.readString(ROOT.resolve("action/docker/entrypoint.sh"));
+        String exec = script.substring(script.lastIndexOf("\nexec ")).replace("\\\n", " ");
+        List<String> words = Arrays.asList(exec.trim().split("\\s+"));
+
+        assertTrue(options.contains("-Xmn2m"), options.toString());
+        assertEquals(options, words.subList(2, 2 + options.size()), exec);
+    }
+
     /**
      * The runner passes inputs with their hyphens ({@code INPUT_ALLOWED-PROVIDERS}); the entry script hands them
      * to the JVM (dash, Debian's sh, would drop them: the process probe would then be refused).

@@ -64,6 +64,18 @@ class LauncherTest {
         return output;
     }
 
+    /** The options bench/cold.sh measured: a small young generation, and the jar on the class path, not -jar. */
+    @Test
+    void itStartsTheCommandLinesMainClassFromTheJarOnTheClassPathWithATwoMebibyteYoungGeneration(@TempDir Path dir)
+            throws Exception {
+        Path launcher = launcherWithCaches(dir);
+        String started = started(dir, launcher, "--version");
+
+        assertTrue(started.endsWith(" -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=5 -XX:+UseSerialGC -Xms16m"
+                + " -Xmn2m -XX:-UsePerfData -cp " + dir.resolve("chaos.jar") + " dev.chaosaction.cli.Chaos --version\n"),
+                started);
+    }
+
     @Test
     void anExperimentNamingChaosk8sStartsFromTheKubernetesCacheAndOthersFromTheOther(@TempDir Path dir) throws Exception {
         Path launcher = launcherWithCaches(dir);
