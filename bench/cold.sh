@@ -54,7 +54,7 @@ mkfifo "$WORK/in"
 "$JAVA" -cp "$JAR" dev.chaosaction.cli.Training serve < "$WORK/in" > "$WORK/health" &
 exec 3> "$WORK/in"
 for _ in $(seq 300); do grep -qs CHAOS_BASE_URL "$WORK/health" && break; sleep 0.1; done
-URL="$(cut -d= -f2 "$WORK/health")/health"
+URL="$(grep CHAOS_BASE_URL "$WORK/health" | cut -d= -f2)/health"
 cat > "$WORK/one-probe.json" <<EOF
 {"title": "one probe", "description": "a single HTTP probe",
  "steady-state-hypothesis": {"title": "up", "probes": [
@@ -75,11 +75,18 @@ one() {
   /usr/bin/time -f "%e %M" -o "$2" bash -c "$1" >/dev/null 2>"$2.err" || code=$?
   [ "$code" -le 1 ] || { echo "$1: exit $code"; cat "$2.err"; exit 1; }
 }
-# pairs "label" "our command" "their command": RUNS alternating pairs after one of each, unmeasured
+# completed FILE: a run that failed for a wrong set-up would be timed as a result; its journal must say it completed
+completed() {
+  grep -qs '"status": "completed"' "$1" || { echo "$label: the unmeasured run did not complete ($1)"; exit 1; }
+  rm -f "$1"
+}
+# pairs "label" "our command" "their command" [our journal]: RUNS alternating pairs after one of each, unmeasured
 pairs() {
-  local label=$1 ours=$2 theirs=$3
+  local label=$1 ours=$2 theirs=$3 journal=${4:-$J}
   : > "$WORK/pairs"
-  one "$ours" "$WORK/a"; one "$theirs" "$WORK/b"
+  rm -f "$journal" "$J"
+  one "$ours" "$WORK/a"; completed "$journal"
+  one "$theirs" "$WORK/b"; completed "$J"
   local before; before=$(load)
   for _ in $(seq "$RUNS"); do
     one "$ours" "$WORK/a"; one "$theirs" "$WORK/b"
@@ -98,7 +105,7 @@ pairs "one HTTP probe, bin/chaos" "bin/chaos run --journal-path $J $WORK/one-pro
   "$CTK --no-version-check run --journal-path $J $WORK/one-probe.json"
 export -f image; export WORK IMAGE
 pairs "one HTTP probe, the Action image's command" "image" \
-  "$CTK --no-version-check run --journal-path $J $WORK/one-probe.json"
+  "$CTK --no-version-check run --journal-path $J $WORK/one-probe.json" "$WORK/workspace/chaos-journal.json"
 
 echo "== the brief's pod termination against chaos sandbox ($RUNS pairs)"
 "$JAVA" -cp "$JAR:action/target/chaos-sandbox/*" dev.chaosaction.cli.Chaos sandbox --recreate-delay 0 \
