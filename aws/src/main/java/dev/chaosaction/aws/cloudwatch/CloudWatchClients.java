@@ -1,5 +1,6 @@
 package dev.chaosaction.aws.cloudwatch;
 
+import dev.chaosaction.aws.AwsEnvironment;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -27,15 +28,10 @@ public final class CloudWatchClients {
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .credentialsProvider(DefaultCredentialsProvider.builder().build())
                 .overrideConfiguration(o -> o.apiCallAttemptTimeout(ATTEMPT_TIMEOUT).apiCallTimeout(CALL_TIMEOUT));
-        String region = firstSet(env.get("AWS_REGION"), env.get("AWS_DEFAULT_REGION"));
+        String region = AwsEnvironment.region(env);
         if (region != null) builder.region(Region.of(region));
-        String endpoint = firstSet(env.get("AWS_ENDPOINT_URL_CLOUDWATCH"), env.get("AWS_ENDPOINT_URL"));
-        if (endpoint != null) builder.endpointOverride(URI.create(endpoint));
+        URI endpoint = AwsEnvironment.endpoint(env, "CLOUDWATCH");
+        if (endpoint != null) builder.endpointOverride(endpoint);
         return builder.build();
-    }
-
-    private static String firstSet(String... values) {
-        for (String value : values) if (value != null && !value.isBlank()) return value.strip();
-        return null;
     }
 }

@@ -1,6 +1,7 @@
 package dev.chaosaction.aws.cloudwatch;
 
 import dev.chaosaction.activity.ActivityFailed;
+import dev.chaosaction.aws.AwsEnvironment;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,14 +92,9 @@ final class ProbeClients implements AutoCloseable {
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .overrideConfiguration(o -> o.apiCallAttemptTimeout(ATTEMPT_TIMEOUT).apiCallTimeout(CALL_TIMEOUT));
         if (scope == CredentialScope.DEPLOYMENT) return builder;
-        String endpoint = firstSet(env.get("AWS_ENDPOINT_URL_" + service), env.get("AWS_ENDPOINT_URL"));
-        if (endpoint != null) builder.endpointOverride(URI.create(endpoint));
+        URI endpoint = AwsEnvironment.endpoint(env, service);
+        if (endpoint != null) builder.endpointOverride(endpoint);
         return builder;
-    }
-
-    private static String firstSet(String... values) {
-        for (String value : values) if (value != null && !value.isBlank()) return value.strip();
-        return null;
     }
 
     @Override

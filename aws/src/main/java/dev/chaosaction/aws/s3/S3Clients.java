@@ -1,5 +1,6 @@
 package dev.chaosaction.aws.s3;
 
+import dev.chaosaction.aws.AwsEnvironment;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -44,18 +45,14 @@ public final class S3Clients {
      * {@value #ENDPOINT}.
      */
     public static S3Client fromEnv(Map<String, String> env) {
-        String region = firstSet(env.get("AWS_REGION"), env.get("AWS_DEFAULT_REGION"), DEFAULT_REGION);
+        String region = AwsEnvironment.region(env);
+        if (region == null) region = DEFAULT_REGION;
         return builder(region, endpoint(env), DefaultCredentialsProvider.builder().build()).build();
     }
 
     /** The endpoint {@value #ENDPOINT} names, or null for AWS. */
     public static URI endpoint(Map<String, String> env) {
-        String endpoint = firstSet(env.get(ENDPOINT), null);
+        String endpoint = AwsEnvironment.first(env, ENDPOINT);
         return endpoint == null ? null : URI.create(endpoint);
-    }
-
-    private static String firstSet(String... values) {
-        for (String value : values) if (value != null && !value.isBlank()) return value.strip();
-        return null;
     }
 }
