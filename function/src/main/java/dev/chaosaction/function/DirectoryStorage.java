@@ -26,7 +26,7 @@ record DirectoryStorage(Path root) implements Storage {
 
     @Override
     public String report(String runId, Map<String, Object> journal, String html) throws IOException {
-        Path file = root.resolve(Storage.reportKey(S3JournalStore.key("", journal, runId)));
+        Path file = root.resolve(S3JournalStore.reportKey("", journal, runId));
         Files.createDirectories(file.getParent());
         return Files.writeString(file, html, StandardCharsets.UTF_8).toAbsolutePath().normalize().toString();
     }

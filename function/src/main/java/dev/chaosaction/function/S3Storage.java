@@ -2,34 +2,20 @@ package dev.chaosaction.function;
 
 import dev.chaosaction.aws.s3.S3JournalStore;
 import dev.chaosaction.aws.s3.S3RunLock;
-import dev.chaosaction.journal.JournalStore;
-import dev.chaosaction.journal.S3Location;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** Journals, their HTML reports and run locks in the journal bucket, under one prefix. */
-record S3Storage(JournalStore journals, S3RunLock lock, S3Client s3, String bucket, String prefix) implements Storage {
+record S3Storage(S3JournalStore journals, S3RunLock lock) implements Storage {
     static S3Storage of(S3Client s3, String bucket, String prefix) {
-        return new S3Storage(new S3JournalStore(s3, bucket, prefix), new S3RunLock(s3, bucket, prefix), s3, bucket,
-                prefix);
+        return new S3Storage(new S3JournalStore(s3, bucket, prefix), new S3RunLock(s3, bucket, prefix));
     }
 
-    /** Overwritten if it exists: a report is made from the journal, which is never overwritten. */
     @Override
     public String report(String runId, Map<String, Object> journal, String html) throws IOException {
-        S3Location at = new S3Location(bucket, Storage.reportKey(S3JournalStore.key(prefix, journal, runId)));
-        try {
-            s3.putObject(put -> put.bucket(bucket).key(at.key()).contentType("text/html; charset=utf-8"),
-                    RequestBody.fromString(html, StandardCharsets.UTF_8));
-        } catch (SdkException e) {
-            throw new IOException(at + ": " + e.getMessage(), e);
-        }
-        return at.toString();
+        return journals.storeReport(runId, journal, html);
     }
 
     @Override

@@ -17,11 +17,6 @@ interface Storage {
      */
     String report(String runId, Map<String, Object> journal, String html) throws IOException;
 
-    /** The report's key for a journal's: {@code …/runId.html} beside {@code …/runId.json}. */
-    static String reportKey(String journalKey) {
-        return journalKey.replaceFirst("\\.json$", "") + ".html";
-    }
-
     /**
      * Takes the run's lock, leaving {@code state} in it, before anything runs.
      *

@@ -59,6 +59,28 @@ public final class S3JournalStore implements JournalStore {
     }
 
     /**
+     * Stores the run's HTML report beside its journal ({@link #reportKey}), overwritten if it exists: a report is
+     * made from the journal, which is never overwritten.
+     *
+     * @return where it was stored
+     */
+    public String storeReport(String runId, Map<String, Object> journal, String html) throws IOException {
+        String key = reportKey(prefix, journal, runId);
+        try {
+            s3.putObject(put -> put.bucket(bucket).key(key).contentType("text/html; charset=utf-8"),
+                    RequestBody.fromString(html, StandardCharsets.UTF_8));
+        } catch (SdkException e) {
+            throw failure(bucket, key, e);
+        }
+        return new S3Location(bucket, key).toString();
+    }
+
+    /** The key of a journal's HTML report: {@code …/runId.html} beside {@code …/runId.json}. */
+    public static String reportKey(String prefix, Map<String, Object> journal, String runId) {
+        return key(prefix, journal, runId).replaceFirst("\\.json$", "") + ".html";
+    }
+
+    /**
      * The key of a journal document: {@code {prefix}{yyyy}/{MM}/{dd}/{slug of the experiment title}/{runId}.json}.
      * The date comes from the journal's {@code start}; a document without one (never written by the engine) is
      * filed under today.
