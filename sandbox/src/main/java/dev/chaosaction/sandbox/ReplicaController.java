@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -37,7 +38,10 @@ import java.util.random.RandomGenerator;
  *
  * <p>Everything runs on one thread that looks at the cluster every {@value #POLL_MILLIS} ms, so the bookkeeping
  * needs no locks. It polls rather than watches: the fabric8 mock server stalls for seconds when a watch closes
- * while events for it are still being written, which closing the sandbox would do every time.
+ * while events for it are still being written, which closing the sandbox would do every time. A look costs a
+ * list of every pod (a thousand pods: some 2 MB of JSON on the API server's one thread), so it is skipped while
+ * the store has not changed since the last complete one and nothing this controller waits for is due, and a
+ * round lists the pods once, for every Deployment and for the nodes' pod counts, not once a created pod.
  */
 final class ReplicaController implements AutoCloseable {
     static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
@@ -45,6 +49,8 @@ final class ReplicaController implements AutoCloseable {
     private static final String SAFE_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
     private final KubernetesClient client;
+    /** The API server's count of changes to its store: a look at an unchanged cluster would find nothing to do. */
+    private final LongSupplier changes;
     private final String namespace;
     private final Duration recreateDelay;
     private final Duration readyDelay;
@@ -55,9 +61,18 @@ final class ReplicaController implements AutoCloseable {
     private final Map<String, Instant> readyAt = new HashMap<>();
     /** Every name handed out: five random letters collide within a thousand pods (about 1 time in 30). */
     private final Set<String> named = ConcurrentHashMap.newKeySet();
+    /** The change count the last complete look started from; -1 before the first. */
+    private long seen = -1;
+    /** This round's pods, of every namespace: listed once, at its start. */
+    private List<Pod> pods;
+    /** This round's schedulable nodes by name, and how many pods each runs: counted at its first create. */
+    private Map<String, Node> schedulable;
+    private Map<String, Long> podsPerNode;
 
-    ReplicaController(KubernetesClient client, String namespace, Duration recreateDelay, Duration readyDelay) {
+    ReplicaController(KubernetesClient client, LongSupplier changes, String namespace, Duration recreateDelay,
+                      Duration readyDelay) {
         this.client = client;
+        this.changes = changes;
         this.namespace = namespace;
         this.recreateDelay = recreateDelay;
         this.readyDelay = readyDelay;
@@ -91,16 +106,35 @@ final class ReplicaController implements AutoCloseable {
     }
 
     private void reconcile() {
+        long count = changes.getAsLong();
+        if (count == seen && Instant.now().isBefore(nextDue())) return;
+        schedulable = null;
+        podsPerNode = null;
         try {
+            List<Deployment> deployments = client.apps().deployments().inNamespace(namespace).list().getItems();
+            pods = client.pods().inAnyNamespace().list().getItems();
             Set<String> live = new HashSet<>();
-            for (Deployment d : client.apps().deployments().inNamespace(namespace).list().getItems()) {
+            for (Deployment d : deployments) {
                 live.addAll(reconcile(d));
             }
             readyAt.keySet().retainAll(live); // forget pods deleted before they were ready
+            seen = count; // changes made since, this round's own included, get a look of their own
         } catch (RuntimeException e) {
             // The server is going away (close), hiccuped, or holds a Deployment this controller cannot read:
             // an exception would end the periodic task for good, so skip this round and try the next.
         }
+    }
+
+    /** When a pod is due to be created or to become ready; far in the future when none is. */
+    private Instant nextDue() {
+        Instant due = Instant.MAX;
+        for (Deque<Instant> pending : pendingCreates.values()) {
+            if (!pending.isEmpty() && pending.peekFirst().isBefore(due)) due = pending.peekFirst();
+        }
+        for (Instant ready : readyAt.values()) {
+            if (ready.isBefore(due)) due = ready;
+        }
+        return due;
     }
 
     /** Brings one Deployment's pods and status in line; returns the names of its live pods. */
@@ -108,8 +142,8 @@ final class ReplicaController implements AutoCloseable {
         String name = deployment.getMetadata().getName();
         Map<String, String> selector = deployment.getSpec().getSelector().getMatchLabels();
         int desired = deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
-        List<Pod> live = new ArrayList<>(client.pods().inNamespace(namespace).withLabels(selector).list().getItems()
-                .stream().filter(p -> p.getMetadata().getDeletionTimestamp() == null).toList());
+        List<Pod> live = new ArrayList<>(pods.stream().filter(p -> namespace.equals(p.getMetadata().getNamespace())
+                        && labelled(p, selector) && p.getMetadata().getDeletionTimestamp() == null).toList());
         Deque<Instant> pending = pendingCreates.computeIfAbsent(name, n -> new ArrayDeque<>());
         Instant now = Instant.now();
 
@@ -182,25 +216,38 @@ final class ReplicaController implements AutoCloseable {
                 .withStatus(PodStates.pending())
                 .build();
         readyAt.put(pod.getMetadata().getName(), now.plus(readyDelay));
-        return client.pods().inNamespace(namespace).resource(pod).create();
+        Pod created = client.pods().inNamespace(namespace).resource(pod).create();
+        podsPerNode.merge(node, 1L, Long::sum);
+        return created;
     }
 
     private void delete(Pod pod) {
         client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).delete();
+        if (podsPerNode != null) podsPerNode.computeIfPresent(pod.getSpec().getNodeName(), (n, count) -> count - 1);
     }
 
     private String leastBusySchedulableNode(PodSpec template) {
-        Map<String, Long> podsPerNode = new HashMap<>();
-        for (Node node : client.nodes().list().getItems()) {
-            boolean cordoned = node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable());
-            if (!cordoned && fits(template, node)) podsPerNode.put(node.getMetadata().getName(), 0L);
-        }
-        for (Pod pod : client.pods().inAnyNamespace().list().getItems()) {
-            podsPerNode.computeIfPresent(pod.getSpec().getNodeName(), (n, count) -> count + 1);
-        }
+        if (podsPerNode == null) countPodsPerNode();
         return podsPerNode.entrySet().stream()
+                .filter(e -> fits(template, schedulable.get(e.getKey())))
                 .min(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
                 .map(Map.Entry::getKey).orElse(null);
+    }
+
+    /** The uncordoned nodes, and the pods of every namespace on each: once a round, kept up as it creates. */
+    private void countPodsPerNode() {
+        schedulable = new HashMap<>();
+        podsPerNode = new HashMap<>();
+        for (Node node : client.nodes().list().getItems()) {
+            boolean cordoned = node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable());
+            if (!cordoned) {
+                schedulable.put(node.getMetadata().getName(), node);
+                podsPerNode.put(node.getMetadata().getName(), 0L);
+            }
+        }
+        for (Pod pod : pods) {
+            podsPerNode.computeIfPresent(pod.getSpec().getNodeName(), (n, count) -> count + 1);
+        }
     }
 
     /** The scheduler's two rules the sandbox needs: the pod's nodeSelector, and NoSchedule taints it tolerates. */
@@ -214,6 +261,13 @@ final class ReplicaController implements AutoCloseable {
         List<Toleration> tolerations = pod.getTolerations() == null ? List.of() : pod.getTolerations();
         return taints.stream().filter(t -> "NoSchedule".equals(t.getEffect()))
                 .allMatch(t -> tolerations.stream().anyMatch(o -> t.getKey().equals(o.getKey())));
+    }
+
+    /** The equality selector's test, as the API server applies it to {@code matchLabels}. */
+    private static boolean labelled(Pod pod, Map<String, String> selector) {
+        if (selector == null) return true;
+        Map<String, String> labels = pod.getMetadata().getLabels() == null ? Map.of() : pod.getMetadata().getLabels();
+        return labels.entrySet().containsAll(selector.entrySet());
     }
 
     private String letters(int count) {

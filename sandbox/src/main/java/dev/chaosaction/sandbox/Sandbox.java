@@ -74,8 +74,8 @@ public final class Sandbox implements AutoCloseable {
             masterUrl = "http://127.0.0.1:" + server.getPort() + "/";
             client = opened(client(masterUrl, settings.namespace, null));
             controllerClient = opened(client(masterUrl, settings.namespace, CONTROLLER_AGENT));
-            controller = new ReplicaController(controllerClient, settings.namespace, settings.recreateDelay,
-                    settings.readyDelay);
+            controller = new ReplicaController(controllerClient, dispatcher::changes, settings.namespace,
+                    settings.recreateDelay, settings.readyDelay);
             seed();
             controller.start();
             opened(controller);
@@ -96,8 +96,8 @@ public final class Sandbox implements AutoCloseable {
      * {@code ml-service-node}, its own controller, health endpoint and simulated model server ({@link ModelServer}).
      */
     private HealthService startMlService() {
-        ReplicaController ml = new ReplicaController(controllerClient, MlService.NAMESPACE, settings.recreateDelay,
-                settings.readyDelay);
+        ReplicaController ml = new ReplicaController(controllerClient, dispatcher::changes, MlService.NAMESPACE,
+                settings.recreateDelay, settings.readyDelay);
         controllerClient.namespaces().resource(new NamespaceBuilder().withNewMetadata()
                 .withName(MlService.NAMESPACE).endMetadata().build()).create();
         controllerClient.nodes().resource(MlService.node(node(MlService.NODE))).create();

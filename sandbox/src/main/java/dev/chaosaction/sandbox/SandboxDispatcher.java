@@ -12,7 +12,8 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
@@ -29,7 +30,8 @@ final class SandboxDispatcher extends Dispatcher {
     private static final String BY_NODE = "spec.nodeName=";
 
     private final SandboxStore store = new SandboxStore();
-    private final List<ApiCall> calls = new CopyOnWriteArrayList<>();
+    /** A queue, not a copy-on-write list: a thousand deletes would copy it a thousand times. */
+    private final Queue<ApiCall> calls = new ConcurrentLinkedQueue<>();
     private final String ownUserAgent;
 
     /** @param ownUserAgent the sandbox's own clients' User-Agent, whose changes are not recorded */
@@ -65,6 +67,11 @@ final class SandboxDispatcher extends Dispatcher {
 
     List<ApiCall> calls() {
         return List.copyOf(calls);
+    }
+
+    /** The store's count of applied changes: unchanged means the cluster's resources are as they were. */
+    long changes() {
+        return store.changes();
     }
 
     @Override

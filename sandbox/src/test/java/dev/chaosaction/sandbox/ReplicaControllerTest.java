@@ -13,7 +13,7 @@ class ReplicaControllerTest {
     @Test
     void podNamesNeverRepeatEvenWhereFiveRandomLettersWould() {
         // 20,000 draws of 27^5 names repeat about 14 times: a sandbox with many replicas failed to seed.
-        ReplicaController controller = new ReplicaController(null, "shop", Duration.ZERO, Duration.ZERO);
+        ReplicaController controller = new ReplicaController(null, () -> 0, "shop", Duration.ZERO, Duration.ZERO);
         Set<String> names = new HashSet<>();
         IntStream.range(0, 20_000).forEach(i -> names.add(controller.podName("web")));
 
