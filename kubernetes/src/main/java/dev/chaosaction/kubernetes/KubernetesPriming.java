@@ -24,7 +24,8 @@ import okhttp3.ResponseBody;
 final class KubernetesPriming {
     /** Where the built-in kubeconfig points; {@code .invalid} never resolves, should anything try. */
     static final String SERVER = "https://kubernetes.priming.invalid";
-    private static final String KUBECONFIG = """
+    /** The built-in kubeconfig, {@code %s} for the server. */
+    static final String KUBECONFIG = """
             apiVersion: v1
             kind: Config
             clusters:
