@@ -143,8 +143,9 @@ public final class ClusterConnector {
         if (!cleartext || config.isTrustCerts()) return builder.build();
         // A cluster spoken to over http needs no trust store, yet fabric8 builds one (the JDK's cacerts, 10% of
         // a fresh process's first call) unless it is told to trust every certificate. It is told so while the
-        // client is built, and the client speaks cleartext only (Transport): no TLS connection can be opened,
-        // not even by a redirect to https, so nothing is ever trusted.
+        // client is built, and the client speaks cleartext only (Transport): it starts no TLS handshake, not even
+        // for a redirect to https (OkHttp then sends the request in cleartext), so nothing is ever trusted
+        // (CleartextClusterTest).
         config.setTrustCerts(true);
         try {
             return builder.build();
@@ -157,7 +158,7 @@ public final class ClusterConnector {
      * OkHttp, whose reads are asked again when their answer breaks off. OkHttp's own silent retry on a failed
      * connection is off: it would send a DELETE again whatever its method, and fabric8 retries what is safe.
      * {@code answers}, when given, answers every request in the process. A {@code cleartext} client (for a
-     * cluster at an {@code http://} URL) opens no TLS connection.
+     * cluster at an {@code http://} URL) starts no TLS handshake.
      */
     private static final class Transport extends OkHttpClientFactory {
         private final Interceptor answers;
