@@ -24,8 +24,7 @@ import okhttp3.ResponseBody;
 final class KubernetesPriming {
     /** Where the built-in kubeconfig points; {@code .invalid} never resolves, should anything try. */
     static final String SERVER = "https://kubernetes.priming.invalid";
-    /** The built-in kubeconfig, {@code %s} for the server. */
-    static final String KUBECONFIG = """
+    private static final String KUBECONFIG = """
             apiVersion: v1
             kind: Config
             clusters:

@@ -78,9 +78,21 @@ class KubeconfigTest {
     }
 
     @Test
-    void bindsThePrimingsKubeconfigAsJacksonDoes() {
-        String priming = KubernetesPriming.KUBECONFIG.formatted(KubernetesPriming.SERVER);
-        assertEquals(JACKSON.unmarshal(priming, Config.class), bind(priming));
+    void bindsTheSandboxesAndTheTrainingsKubeconfigsAsJacksonDoes() {
+        String minimal = """
+                apiVersion: v1
+                clusters:
+                - name: priming
+                  cluster: {server: "https://kubernetes.priming.invalid"}
+                users:
+                - name: priming
+                  user: {token: priming}
+                contexts:
+                - name: priming
+                  context: {cluster: priming, user: priming, namespace: shop}
+                current-context: priming
+                """;
+        assertEquals(JACKSON.unmarshal(minimal, Config.class), bind(minimal));
     }
 
     @Test
