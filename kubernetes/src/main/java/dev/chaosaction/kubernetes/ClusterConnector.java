@@ -22,8 +22,6 @@ import java.util.stream.Stream;
 import okhttp3.ConnectionSpec;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -268,18 +266,15 @@ public final class ClusterConnector {
 
     /**
      * What fabric8's {@code Config.fromKubeconfig(context, text, path)} does, the file read through {@link
-     * Serializer} rather than fabric8's static serialization (which scans the class path), into maps bound to
-     * fabric8's kubeconfig model by {@link Kubeconfig} rather than by Jackson's introspection (the YAML parser is
-     * fabric8's, snakeyaml-engine, with its default settings; fabric8 turns its tree into Jackson's before binding
-     * it, which costs a fresh process serializers of its own): each context, cluster
+     * Serializer} rather than fabric8's static serialization (which scans the class path): each context, cluster
      * and user is tagged with its file, against which relative certificate and command paths resolve; then the
      * chosen context is merged in and the {@code KUBERNETES_*} system properties and environment variables
      * applied, unless {@code kubernetes.disable.autoConfig} is set.
      */
     private static Config fromKubeconfig(String context, String text, File file) {
         if (text.isBlank()) throw new IllegalArgumentException("empty kubeconfig");
-        io.fabric8.kubernetes.api.model.Config kubeconfig = Kubeconfig.bind(parseYaml(text),
-                Serializer.INSTANCE);
+        io.fabric8.kubernetes.api.model.Config kubeconfig = Serializer.INSTANCE.unmarshal(text,
+                io.fabric8.kubernetes.api.model.Config.class);
         if (kubeconfig.getContexts() != null) {
             kubeconfig.getContexts().forEach(c -> c.getAdditionalProperties().put(CONTEXT_FILE_KEY, file));
         }
@@ -295,11 +290,6 @@ public final class ClusterConnector {
             Config.configFromSysPropsOrEnvVars(config);
         }
         return config;
-    }
-
-    /** A parser per call: snakeyaml-engine's {@code Load} is not safe for concurrent use. */
-    private static Object parseYaml(String text) {
-        return new Load(LoadSettings.builder().build()).loadFromString(text);
     }
 
     private static String contextNames(Config config) {
