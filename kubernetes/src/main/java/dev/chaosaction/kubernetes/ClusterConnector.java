@@ -142,8 +142,8 @@ public final class ClusterConnector {
         // A cluster spoken to over http needs no trust store, yet fabric8 builds one (the JDK's cacerts, 10% of
         // a fresh process's first call) unless it is told to trust every certificate. It is told so while the
         // client is built, and the client speaks cleartext only (Transport): it starts no TLS handshake, not even
-        // for a redirect to https (OkHttp then sends the request in cleartext), so nothing is ever trusted
-        // (CleartextClusterTest).
+        // for an https URL (OkHttp then sends the request in cleartext; redirects to https are not followed), so
+        // nothing is ever trusted (CleartextClusterTest).
         config.setTrustCerts(true);
         try {
             return builder.build();
@@ -170,7 +170,8 @@ public final class ClusterConnector {
         @Override
         protected void additionalConfig(OkHttpClient.Builder builder) {
             builder.retryOnConnectionFailure(false).addInterceptor(new ReadRetry());
-            if (cleartext) builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
+            // OkHttp would send a redirect to https in cleartext on a cleartext-only client: not followed.
+            if (cleartext) builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT)).followSslRedirects(false);
             if (answers != null) builder.addInterceptor(answers);
         }
     }
