@@ -1,7 +1,6 @@
 package dev.chaosaction.kubernetes;
 
 import io.fabric8.kubernetes.api.model.NamedContext;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,10 +14,12 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import okhttp3.ConnectionSpec;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -128,32 +129,49 @@ public final class ClusterConnector {
     private static KubernetesClient client(Config config, Interceptor answers) {
         config.setRequestRetryBackoffLimit(API_RETRIES);
         config.setRequestRetryBackoffInterval(API_RETRY_INTERVAL_MS);
+        boolean cleartext = config.getMasterUrl() != null && config.getMasterUrl().startsWith("http://");
         KubernetesClientBuilder builder = new KubernetesClientBuilder()
                 .withConfig(config)
                 .withKubernetesSerialization(Serializer.INSTANCE)
-                .withHttpClientFactory(new Transport(answers));
+                .withHttpClientFactory(new Transport(answers, cleartext));
         if (config.getOauthTokenProvider() instanceof TokenRenewal.Renewable tokens) {
             builder.withHttpClientBuilderConsumer(http -> http.addOrReplaceInterceptor(TokenRenewal.NAME,
                     new TokenRenewal(tokens)));
         }
-        return builder.build();
+        if (!cleartext || config.isTrustCerts()) return builder.build();
+        // A cluster spoken to over http needs no trust store, yet fabric8 builds one (the JDK's cacerts, 10% of
+        // a fresh process's first call) unless it is told to trust every certificate. It is told so while the
+        // client is built, and the client speaks cleartext only (Transport): it starts no TLS handshake, not even
+        // for an https URL (OkHttp then sends the request in cleartext; redirects to https are not followed), so
+        // nothing is ever trusted (CleartextClusterTest).
+        config.setTrustCerts(true);
+        try {
+            return builder.build();
+        } finally {
+            config.setTrustCerts(false);
+        }
     }
 
     /**
      * OkHttp, whose reads are asked again when their answer breaks off. OkHttp's own silent retry on a failed
      * connection is off: it would send a DELETE again whatever its method, and fabric8 retries what is safe.
-     * {@code answers}, when given, answers every request in the process.
+     * {@code answers}, when given, answers every request in the process. A {@code cleartext} client (for a
+     * cluster at an {@code http://} URL) starts no TLS handshake.
      */
     private static final class Transport extends OkHttpClientFactory {
         private final Interceptor answers;
+        private final boolean cleartext;
 
-        Transport(Interceptor answers) {
+        Transport(Interceptor answers, boolean cleartext) {
             this.answers = answers;
+            this.cleartext = cleartext;
         }
 
         @Override
         protected void additionalConfig(OkHttpClient.Builder builder) {
             builder.retryOnConnectionFailure(false).addInterceptor(new ReadRetry());
+            // OkHttp would send a redirect to https in cleartext on a cleartext-only client: not followed.
+            if (cleartext) builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT)).followSslRedirects(false);
             if (answers != null) builder.addInterceptor(answers);
         }
     }
@@ -161,19 +179,17 @@ public final class ClusterConnector {
     /**
      * fabric8's JSON and YAML without its scan of the class path for every resource kind (a ServiceLoader entry
      * for each of some 600 model classes, most of the first call in a fresh JVM). The client's reads are typed by
-     * class; what fabric8 reads by {@code kind} stays generic unless registered: Deployment is, for the informer
-     * behind deployment_available_and_healthy; Pod is not, so a deleted pod's answer (which fabric8 reads only for
-     * its name) is a map rather than a typed pod built through its builders, a thousand times over in
+     * class; what fabric8 reads by {@code kind} stays generic unless registered: Deployment is, by the functions
+     * that watch one ({@link DeploymentProbes}); Pod is not, so a deleted pod's answer (which fabric8 reads only
+     * for its name) is a map rather than a typed pod built through its builders, a thousand times over in
      * terminate_pods(all). Otherwise fabric8's default serialization, its mapper built the same way.
      */
     private static final class Serializer {
         static final KubernetesSerialization INSTANCE = serialization();
 
         private static KubernetesSerialization serialization() {
-            KubernetesSerialization serialization = new KubernetesSerialization(JsonMapper
+            return new KubernetesSerialization(JsonMapper
                     .builderWithJackson2Defaults().addModule(new Jackson2JdkTypesModule()).build(), false);
-            serialization.registerKubernetesResource(Deployment.class);
-            return serialization;
         }
     }
 

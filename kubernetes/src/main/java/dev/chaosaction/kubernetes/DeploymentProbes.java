@@ -5,6 +5,7 @@ import dev.chaosaction.activity.CancelToken;
 import dev.chaosaction.activity.FunctionContext;
 import dev.chaosaction.activity.RunInterrupted;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -67,7 +68,11 @@ final class DeploymentProbes {
             throws ActivityFailed {
         String name = args.string("name");
         String selector = args.string("label_selector");
-        CompletableFuture<List<Deployment>> reached = Deployments.query(cluster.client(), args.string("ns"), name,
+        KubernetesClient client = cluster.client();
+        // The informer's events are read by their kind: Deployment must be known to the client's serialization
+        // (registered here, not when the client is built: most runs never watch a deployment).
+        client.getKubernetesSerialization().registerKubernetesResource(Deployment.class);
+        CompletableFuture<List<Deployment>> reached = Deployments.query(client, args.string("ns"), name,
                         selector == null ? null : selector.replace("{name}", name))
                 .informOnCondition(list -> list.stream().anyMatch(d -> name.equals(d.getMetadata().getName())
                         && (Deployments.ready(d) == Deployments.desired(d)) == ready));

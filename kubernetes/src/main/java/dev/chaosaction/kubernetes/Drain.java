@@ -33,7 +33,7 @@ final class Drain {
                 if (pod.getSpec() == null || !node.equals(pod.getSpec().getNodeName()) || isMirror(pod)) continue;
                 if (hasLocalStorage(pod)) {
                     if (withLocalStorage) evictions.add(pod);
-                } else if ("Succeeded".equals(Pods.phase(pod)) || "Failed".equals(Pods.phase(pod))) {
+                } else if (finished(pod)) {
                     evictions.add(pod);
                 } else if (managedOutsideDaemonSet(pod, node)) {
                     evictions.add(pod);
@@ -82,6 +82,11 @@ final class Drain {
     private static boolean gone(KubernetesClient client, Pod pod) {
         Pod now = client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(Pods.name(pod)).get();
         return now == null || !now.getMetadata().getUid().equals(pod.getMetadata().getUid());
+    }
+
+    private static boolean finished(Pod pod) {
+        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        return "Succeeded".equals(phase) || "Failed".equals(phase);
     }
 
     private static boolean isMirror(Pod pod) {

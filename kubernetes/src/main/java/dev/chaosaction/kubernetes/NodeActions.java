@@ -97,7 +97,7 @@ final class NodeActions {
         if (podLabelSelector != null && !podLabelSelector.isEmpty()
                 && podNamespace != null && !podNamespace.isEmpty()) {
             Set<String> hosting = new LinkedHashSet<>();
-            Pods.list(client, podNamespace, podLabelSelector).forEach(p -> hosting.add(p.getSpec().getNodeName()));
+            Pods.list(client, podNamespace, podLabelSelector).forEach(p -> hosting.add(Pods.nodeName(p)));
             nodes = nodes.stream().filter(n -> hosting.contains(Nodes.name(n))).toList();
         }
         if (nodes.isEmpty()) throw new ActivityFailed("failed to find a node that matches selector");

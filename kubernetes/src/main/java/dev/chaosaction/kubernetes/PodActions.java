@@ -2,8 +2,7 @@ package dev.chaosaction.kubernetes;
 
 import dev.chaosaction.activity.ActivityFailed;
 import dev.chaosaction.activity.FunctionContext;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,7 +73,7 @@ final class PodActions {
         PodSelection selection = PodSelection.from(args);
         cluster.guardrails().checkNamespace(selection.namespace());
         KubernetesClient client = cluster.client();
-        List<Pod> pods = selection.select(client).pods();
+        List<GenericKubernetesResource> pods = selection.select(client).pods();
         if (context.dryRun()) {
             Map<String, Object> preview = DryRun.preview("would_exec_in", Pods.names(pods));
             preview.put("cmd", args.raw("cmd"));
@@ -82,7 +81,7 @@ final class PodActions {
         }
         String wanted = args.string("container_name");
         List<Object> results = new ArrayList<>();
-        for (Pod pod : pods) {
+        for (GenericKubernetesResource pod : pods) {
             String container = container(pod, wanted);
             if (container == null) continue;
             PodExec.Result result = PodExec.run(client, selection.namespace(), Pods.name(pod), container, command,
@@ -109,10 +108,10 @@ final class PodActions {
     }
 
     /** The container to run in, or null when the pod has no container by the wanted name. */
-    private static String container(Pod pod, String wanted) {
-        List<Container> containers = pod.getSpec() == null ? List.of() : pod.getSpec().getContainers();
-        if (wanted == null) return containers.isEmpty() ? null : containers.getFirst().getName();
-        return containers.stream().anyMatch(c -> wanted.equals(c.getName())) ? wanted : null;
+    private static String container(GenericKubernetesResource pod, String wanted) {
+        List<String> containers = Pods.containers(pod);
+        if (wanted == null) return containers.isEmpty() ? null : containers.getFirst();
+        return containers.contains(wanted) ? wanted : null;
     }
 
     private static String terminatingNote(PodSelection.Picked picked) {

@@ -3,8 +3,7 @@ package dev.chaosaction.kubernetes;
 import dev.chaosaction.activity.ActivityFailed;
 import dev.chaosaction.activity.FunctionContext;
 import dev.chaosaction.value.Py;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.ContainerResource;
 import io.fabric8.kubernetes.client.dsl.Loggable;
@@ -43,10 +42,10 @@ final class PodProbes {
         List<?> wanted = args.list("conditions");
         return everyPod(cluster, args, "raise_on_invalid_conditions", pod -> {
             List<Object> has = new ArrayList<>();
-            for (PodCondition c : Pods.conditions(pod)) {
+            for (Map<?, ?> c : Pods.conditions(pod)) {
                 Map<String, Object> typeAndStatus = new LinkedHashMap<>();
-                typeAndStatus.put("type", c.getType());
-                typeAndStatus.put("status", c.getStatus());
+                typeAndStatus.put("type", c.get("type"));
+                typeAndStatus.put("status", c.get("status"));
                 has.add(typeAndStatus);
             }
             for (Object condition : wanted) {
@@ -62,7 +61,7 @@ final class PodProbes {
     /** count_pods: how many pods match, only those in {@code phase} when one is given. */
     static Object countPods(Cluster cluster, Args args, FunctionContext context) throws ActivityFailed {
         String phase = args.string("phase");
-        List<Pod> pods = Pods.list(cluster.client(), args.string("ns"), args.string("label_selector"));
+        List<GenericKubernetesResource> pods = Pods.list(cluster.client(), args.string("ns"), args.string("label_selector"));
         return pods.stream().filter(p -> phase == null || phase.isEmpty() || phase.equals(Pods.phase(p))).count();
     }
 
@@ -75,7 +74,7 @@ final class PodProbes {
     static Object allPodsHealthy(Cluster cluster, Args args, FunctionContext context) throws ActivityFailed {
         List<String> failed = new ArrayList<>();
         List<String> notReady = new ArrayList<>();
-        for (Pod pod : Pods.list(cluster.client(), args.string("ns"), null)) {
+        for (GenericKubernetesResource pod : Pods.list(cluster.client(), args.string("ns"), null)) {
             String phase = Pods.phase(pod);
             if ("Failed".equals(phase)) failed.add(Pods.name(pod));
             else if (!"Running".equals(phase) && !"Succeeded".equals(phase)) notReady.add(Pods.name(pod));
@@ -88,7 +87,7 @@ final class PodProbes {
     /** pod_is_not_available: no pod labelled with {@code name} is Running. */
     static Object podIsNotAvailable(Cluster cluster, Args args, FunctionContext context) throws ActivityFailed {
         String name = args.string("name");
-        for (Pod pod : Pods.list(cluster.client(), args.string("ns"), selector(args))) {
+        for (GenericKubernetesResource pod : Pods.list(cluster.client(), args.string("ns"), selector(args))) {
             if ("Running".equals(Pods.phase(pod))) {
                 return Probes.fail(args.bool("raise_on_is_available"), "pod '" + name + "' is actually running");
             }
@@ -106,7 +105,7 @@ final class PodProbes {
         long since = last == null || last.isEmpty() ? 0 : Durations.parseSpan(last).toSeconds();
         KubernetesClient client = cluster.client();
         Map<String, Object> logs = new LinkedHashMap<>();
-        for (Pod pod : Pods.list(client, ns, selector(args))) {
+        for (GenericKubernetesResource pod : Pods.list(client, ns, selector(args))) {
             logs.put(Pods.name(pod), log(client.pods().inNamespace(ns).withName(Pods.name(pod)),
                     args.string("container_name"), args.bool("from_previous"), since));
         }
@@ -141,17 +140,17 @@ final class PodProbes {
     /** A check of one pod: null when it passes, otherwise why not. */
     @FunctionalInterface
     private interface PodCheck {
-        String problem(Pod pod) throws ActivityFailed;
+        String problem(GenericKubernetesResource pod) throws ActivityFailed;
     }
 
     /** The common shape of the phase and condition probes: some pods must match, and each must pass. */
     private static Object everyPod(Cluster cluster, Args args, String raiseFlag, PodCheck check)
             throws ActivityFailed {
         String selector = args.string("label_selector");
-        List<Pod> pods = Pods.list(cluster.client(), args.string("ns"), selector);
+        List<GenericKubernetesResource> pods = Pods.list(cluster.client(), args.string("ns"), selector);
         boolean raise = args.bool(raiseFlag);
         if (pods.isEmpty()) return Probes.fail(raise, "no pods '" + Py.str(selector) + "' were found");
-        for (Pod pod : pods) {
+        for (GenericKubernetesResource pod : pods) {
             String problem = check.problem(pod);
             if (problem != null) return Probes.fail(raise, problem);
         }

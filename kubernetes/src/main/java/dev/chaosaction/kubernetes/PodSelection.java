@@ -1,7 +1,7 @@
 package dev.chaosaction.kubernetes;
 
 import dev.chaosaction.activity.ActivityFailed;
-import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ record PodSelection(String labelSelector, Pattern namePattern, boolean all, bool
                     long qty, String namespace, boolean oldestFirst) {
 
     /** What was chosen, and what was there to choose from. */
-    record Picked(List<Pod> pods, List<String> terminating, int candidates) {
+    record Picked(List<GenericKubernetesResource> pods, List<String> terminating, int candidates) {
         List<String> names() {
             return Pods.names(pods);
         }
@@ -51,10 +51,10 @@ record PodSelection(String labelSelector, Pattern namePattern, boolean all, bool
         return pick(Pods.list(client, namespace, labelSelector), RandomGenerator.getDefault());
     }
 
-    Picked pick(List<Pod> listed, RandomGenerator random) {
-        List<Pod> candidates = new ArrayList<>();
+    Picked pick(List<GenericKubernetesResource> listed, RandomGenerator random) {
+        List<GenericKubernetesResource> candidates = new ArrayList<>();
         List<String> terminating = new ArrayList<>();
-        for (Pod pod : listed) {
+        for (GenericKubernetesResource pod : listed) {
             if (namePattern != null && !namePattern.matcher(Pods.name(pod)).find()) continue;
             if (Pods.terminating(pod)) terminating.add(Pods.name(pod));
             else candidates.add(pod);
@@ -63,7 +63,7 @@ record PodSelection(String labelSelector, Pattern namePattern, boolean all, bool
         if (all) return new Picked(candidates, terminating, candidates.size());
         long wanted = percentage ? Math.ceilDiv(qty * candidates.size(), 100) : qty;
         int count = (int) Math.min(wanted, candidates.size());
-        List<Pod> pool = new ArrayList<>(candidates);
+        List<GenericKubernetesResource> pool = new ArrayList<>(candidates);
         if (rand) Collections.shuffle(pool, random);
         return new Picked(List.copyOf(pool.subList(0, count)), terminating, candidates.size());
     }
@@ -75,7 +75,7 @@ record PodSelection(String labelSelector, Pattern namePattern, boolean all, bool
                 + (namePattern == null ? "" : " whose name matches '" + namePattern.pattern() + "'");
     }
 
-    private static Instant created(Pod pod) {
+    private static Instant created(GenericKubernetesResource pod) {
         String stamp = pod.getMetadata().getCreationTimestamp();
         return stamp == null ? Instant.MAX : Instant.parse(stamp);
     }

@@ -5,6 +5,7 @@ import static java.net.HttpURLConnection.HTTP_NOT_FOUND;
 import dev.chaosaction.activity.CancelToken;
 import dev.chaosaction.activity.RunInterrupted;
 import io.fabric8.kubernetes.api.model.DeleteOptionsBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.policy.v1.Eviction;
 import io.fabric8.kubernetes.api.model.policy.v1.EvictionBuilder;
@@ -49,14 +50,14 @@ final class PodTerminator {
      * @param gracePeriod seconds to give the pods, or a negative number for each pod's own default
      * @param evict       through the Eviction API, so PodDisruptionBudgets may refuse
      */
-    static Outcome terminate(KubernetesClient client, String namespace, List<Pod> pods, long gracePeriod,
+    static Outcome terminate(KubernetesClient client, String namespace, List<? extends HasMetadata> pods, long gracePeriod,
                              boolean evict, CancelToken cancel) {
         KubernetesClient once = withoutRetries(client);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(PARALLELISM, pods.size())),
                 Thread.ofPlatform().daemon().name("chaos-terminate-", 0).factory());
         try (CancelToken.Registration ignored = cancel.onCancel(pool::shutdownNow)) {
             List<Future<String>> pending = new ArrayList<>();
-            for (Pod pod : pods) {
+            for (HasMetadata pod : pods) {
                 pending.add(pool.submit(() -> terminateOne(once, client, namespace, pod, gracePeriod, evict)));
             }
             return collect(Pods.names(pods), pending, cancel);
@@ -89,7 +90,7 @@ final class PodTerminator {
     }
 
     /** Null when the pod went, otherwise why not. */
-    private static String terminateOne(KubernetesClient once, KubernetesClient client, String namespace, Pod pod,
+    private static String terminateOne(KubernetesClient once, KubernetesClient client, String namespace, HasMetadata pod,
                                        long gracePeriod, boolean evict) throws InterruptedException {
         PodResource resource = once.pods().inNamespace(namespace).withName(Pods.name(pod));
         String unanswered = null;
@@ -130,7 +131,7 @@ final class PodTerminator {
     }
 
     /** Gone, terminating, or replaced under the same name: a request for it got through. */
-    private static boolean wentAway(KubernetesClient client, String namespace, Pod pod) {
+    private static boolean wentAway(KubernetesClient client, String namespace, HasMetadata pod) {
         Pod now = client.pods().inNamespace(namespace).withName(Pods.name(pod)).get();
         return now == null || Pods.terminating(now)
                 || !Objects.equals(now.getMetadata().getUid(), pod.getMetadata().getUid());
