@@ -53,12 +53,13 @@ final class PodTerminator {
     static Outcome terminate(KubernetesClient client, String namespace, List<? extends HasMetadata> pods, long gracePeriod,
                              boolean evict, CancelToken cancel) {
         KubernetesClient once = withoutRetries(client);
+        PodDeletes deletes = evict ? null : new PodDeletes(once, namespace, gracePeriod);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(PARALLELISM, pods.size())),
                 Thread.ofPlatform().daemon().name("chaos-terminate-", 0).factory());
         try (CancelToken.Registration ignored = cancel.onCancel(pool::shutdownNow)) {
             List<Future<String>> pending = new ArrayList<>();
             for (HasMetadata pod : pods) {
-                pending.add(pool.submit(() -> terminateOne(once, client, namespace, pod, gracePeriod, evict)));
+                pending.add(pool.submit(() -> terminateOne(once, deletes, client, namespace, pod, gracePeriod)));
             }
             return collect(Pods.names(pods), pending, cancel);
         } finally {
@@ -89,15 +90,16 @@ final class PodTerminator {
         return new Outcome(terminated, failures);
     }
 
-    /** Null when the pod went, otherwise why not. */
-    private static String terminateOne(KubernetesClient once, KubernetesClient client, String namespace, HasMetadata pod,
-                                       long gracePeriod, boolean evict) throws InterruptedException {
-        PodResource resource = once.pods().inNamespace(namespace).withName(Pods.name(pod));
+    /** Null when the pod went, otherwise why not; {@code deletes} is null for an eviction. */
+    private static String terminateOne(KubernetesClient once, PodDeletes deletes, KubernetesClient client,
+                                       String namespace, HasMetadata pod, long gracePeriod)
+            throws InterruptedException {
+        boolean evict = deletes == null;
         String unanswered = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             boolean again = attempt > 1;
             try {
-                return send(resource, namespace, Pods.name(pod), gracePeriod, evict, again);
+                return send(once, deletes, namespace, Pods.name(pod), gracePeriod, again);
             } catch (KubernetesClientException e) {
                 // Sent again, a 404 means an earlier attempt got through after all.
                 if (again && e.getCode() == HTTP_NOT_FOUND) return null;
@@ -115,14 +117,12 @@ final class PodTerminator {
     }
 
     /** Null when the pod went, otherwise why not; throws when the API gave no clear answer. */
-    private static String send(PodResource pod, String namespace, String name, long gracePeriod, boolean evict,
-                               boolean again) {
-        if (evict) {
-            return pod.evict(eviction(namespace, name, gracePeriod)) ? null
-                    : "eviction refused with 429 Too Many Requests: a PodDisruptionBudget does not allow it now";
-        }
-        boolean deleted = !(gracePeriod >= 0 ? pod.withGracePeriod(gracePeriod).delete() : pod.delete()).isEmpty();
-        return deleted || again ? null : "it was already gone";
+    private static String send(KubernetesClient once, PodDeletes deletes, String namespace, String name,
+                               long gracePeriod, boolean again) throws InterruptedException {
+        if (deletes != null) return deletes.delete(name) || again ? null : "it was already gone";
+        PodResource pod = once.pods().inNamespace(namespace).withName(name);
+        return pod.evict(eviction(namespace, name, gracePeriod)) ? null
+                : "eviction refused with 429 Too Many Requests: a PodDisruptionBudget does not allow it now";
     }
 
     /** No clear answer: the request may or may not have reached the cluster (a 429 says it did not act yet). */

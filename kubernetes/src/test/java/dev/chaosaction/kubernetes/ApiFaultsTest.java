@@ -173,6 +173,45 @@ class ApiFaultsTest {
     }
 
     @Test
+    void aDeleteTheApiRefusesIsNotSentAgainAndFailsWithTheApisWords() {
+        api.inject("DELETE", "/pods/" + pods.getFirst(), 1, new Fault.Answer(403, Map.of(), """
+                {"kind": "Status", "apiVersion": "v1", "status": "Failure", "reason": "Forbidden", "code": 403,
+                 "message": "pods \\"%s\\" is forbidden: User \\"chaos\\" cannot delete resource \\"pods\\""}                """.formatted(pods.getFirst())));
+
+        ActivityFailed e = assertThrows(ActivityFailed.class, () -> terminate(WEB));
+
+        assertEquals("terminate_pods terminated 0 of 1 pods []; not terminated: " + pods.getFirst()
+                + ": Kubernetes API answered 403: pods \"" + pods.getFirst() + "\" is forbidden: User \"chaos\" "
+                + "cannot delete resource \"pods\"", e.getMessage());
+        assertEquals(List.of("DELETE Answer"), trafficAbout(pods.getFirst()));
+        assertEquals(pods, podNames());
+    }
+
+    @Test
+    void aDeleteRefusedByAProxyInFrontOfTheApiFailsWithItsStatusLine() {
+        api.inject("DELETE", "/pods/", 1, new Fault.Answer(401, Map.of("Content-Type", "text/plain"),
+                "token expired\n"));
+
+        ActivityFailed e = assertThrows(ActivityFailed.class, () -> terminate(WEB));
+
+        assertEquals("terminate_pods terminated 0 of 1 pods []; not terminated: " + pods.getFirst()
+                + ": Kubernetes API answered 401: Unauthorized", e.getMessage());
+        assertEquals(pods, podNames());
+    }
+
+    @Test
+    void aDeleteOfAPodAlreadyGoneSaysSo() {
+        api.inject("DELETE", "/pods/", 1, new Fault.Answer(404, Map.of(), """
+                {"kind": "Status", "apiVersion": "v1", "status": "Failure", "reason": "NotFound", "code": 404,
+                 "message": "pods \\"web\\" not found"}"""));
+
+        ActivityFailed e = assertThrows(ActivityFailed.class, () -> terminate(WEB));
+
+        assertEquals("terminate_pods terminated 0 of 1 pods []; not terminated: " + pods.getFirst()
+                + ": it was already gone", e.getMessage());
+    }
+
+    @Test
     void everyPodWhoseDeleteAnswerIsLostIsReportedOnceAndDeletedOnce() throws ActivityFailed {
         api.inject("DELETE", "/pods/", 3, new Fault.LoseAnswer());
 
