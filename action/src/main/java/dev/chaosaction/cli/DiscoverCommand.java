@@ -106,7 +106,7 @@ final class DiscoverCommand implements Callable<Integer> {
     /** The names chaoslib's discovery gives Python annotations. */
     private static String type(Param.Type type) {
         return switch (type) {
-            case STRING -> "string";
+            case STRING, NAME -> "string";
             case INT -> "integer";
             case NUMBER -> "number";
             case BOOL -> "boolean";

@@ -16,7 +16,22 @@ public record Param(String name, Type type, boolean required, Object defaultValu
 
     /** The Python type hints we check arguments against when binding them. */
     public enum Type {
-        STRING, INT, NUMBER, BOOL, LIST, MAP, STRING_OR_LIST, ANY;
+        STRING, INT, NUMBER, BOOL, LIST, MAP, STRING_OR_LIST, ANY,
+        /**
+         * A str that names one object of an API and so becomes one segment of a request's URL path (a Kubernetes
+         * namespace, node or Deployment): not {@code .} or {@code ..}, without {@code /} or {@code %}, as the
+         * Kubernetes API server requires of a path segment name. The HTTP client would resolve
+         * {@code "shop/../kube-system"} to another namespace than the one the guardrails were asked about.
+         */
+        NAME;
+
+        /** Why a str cannot be a {@link #NAME}, or null when it can. */
+        public static String notAName(String value) {
+            if (value.equals(".") || value.equals("..")) return "it is '" + value + "'";
+            if (value.contains("/")) return "it contains '/'";
+            if (value.contains("%")) return "it contains '%'";
+            return null;
+        }
 
         /** True when the value fits; null fits any optional parameter (Python's {@code None}). */
         public boolean accepts(Object value) {
@@ -29,12 +44,13 @@ public record Param(String name, Type type, boolean required, Object defaultValu
                 case MAP -> value instanceof Map<?, ?>;
                 case STRING_OR_LIST -> value instanceof String || value instanceof List<?>;
                 case ANY -> true;
+                case NAME -> value instanceof String s && notAName(s) == null;
             };
         }
 
         public String pythonName() {
             return switch (this) {
-                case STRING -> "str";
+                case STRING, NAME -> "str";
                 case INT -> "int";
                 case NUMBER -> "float";
                 case BOOL -> "bool";

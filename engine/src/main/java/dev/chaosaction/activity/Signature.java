@@ -82,7 +82,9 @@ public record Signature(String module, String func, List<Param> params, Effect e
                         + "' is not part of the function signature in activity '" + func + "'"));
             } else if (!fits(p, arg.getValue(), substitutedLater)) {
                 problems.add(new Problem(path, "argument '" + p.name() + "' of '" + func + "' must be "
-                        + p.type().pythonName() + ", not " + Py.typeName(arg.getValue())));
+                        + (arg.getValue() instanceof String s && p.type() == Param.Type.NAME
+                                ? "a name, one segment of a URL path, and " + Param.Type.notAName(s)
+                                : p.type().pythonName() + ", not " + Py.typeName(arg.getValue()))));
             }
         }
         return problems;

@@ -3,6 +3,7 @@ package dev.chaosaction.kubernetes;
 import static dev.chaosaction.activity.Param.Type.BOOL;
 import static dev.chaosaction.activity.Param.Type.INT;
 import static dev.chaosaction.activity.Param.Type.LIST;
+import static dev.chaosaction.activity.Param.Type.NAME;
 import static dev.chaosaction.activity.Param.Type.STRING;
 import static dev.chaosaction.activity.Param.Type.STRING_OR_LIST;
 
@@ -141,13 +142,13 @@ final class Catalog {
     }
 
     private static void nodeActions(Map<String, Function> all) {
-        List<Param> byNameOrSelector = List.of(opt("name", STRING, null), opt("label_selector", STRING, null));
+        List<Param> byNameOrSelector = List.of(opt("name", NAME, null), opt("label_selector", STRING, null));
         add(all, NODE_ACTIONS, "cordon_node", (c, a, x) -> NodeActions.cordonNode(c, a, x), byNameOrSelector);
         add(all, NODE_ACTIONS, "uncordon_node", (c, a, x) -> NodeActions.uncordonNode(c, a, x), byNameOrSelector);
         add(all, NODE_ACTIONS, "drain_nodes", (c, a, x) -> NodeActions.drainNodes(c, a, x),
                 concat(byNameOrSelector, opt("delete_pods_with_local_storage", BOOL, false),
                         opt("timeout", INT, 120L), opt("count", INT, null),
-                        opt("pod_label_selector", STRING, null), opt("pod_namespace", STRING, null)));
+                        opt("pod_label_selector", STRING, null), opt("pod_namespace", NAME, null)));
     }
 
     private static void deploymentProbes(Map<String, Function> all) {
@@ -167,15 +168,15 @@ final class Catalog {
 
     private static void deploymentActions(Map<String, Function> all) {
         add(all, DEPLOYMENT_ACTIONS, "scale_deployment", (c, a, x) -> DeploymentActions.scale(c, a, x),
-                List.of(req("name", STRING), req("replicas", INT), ns()));
+                List.of(req("name", NAME), req("replicas", INT), ns()));
         add(all, DEPLOYMENT_ACTIONS, "rollout_deployment", (c, a, x) -> DeploymentActions.rollout(c, a, x),
-                List.of(opt("name", STRING, null), ns()));
+                List.of(opt("name", NAME, null), ns()));
     }
 
     /** The deprecated flat modules, where they only forward to a function above. */
     private static void legacy(Map<String, Function> all) {
         add(all, LEGACY_PROBES, "node_is_ready", (c, a, x) -> NodeProbes.nodeIsReady(c, a, x),
-                List.of(req("name", STRING)));
+                List.of(req("name", NAME)));
         add(all, LEGACY_PROBES, "all_microservices_healthy",
                 (c, a, x) -> PodProbes.allPodsHealthy(c, a.with("raise_on_any_unhealthy", true), x), List.of(ns()));
         add(all, LEGACY_PROBES, "microservice_available_and_healthy",
@@ -193,7 +194,7 @@ final class Catalog {
         add(all, LEGACY_PROBES, "read_microservices_logs", (c, a, x) -> PodProbes.readPodLogs(c, a, x),
                 readPodLogsParams(), Effect.READS_CONTENTS);
         add(all, LEGACY_ACTIONS, "scale_microservice", (c, a, x) -> DeploymentActions.scale(c, a, x),
-                List.of(req("name", STRING), req("replicas", INT), ns()));
+                List.of(req("name", NAME), req("replicas", INT), ns()));
     }
 
     /** The pod selection parameters of terminate_pods and exec_in_pods, in the Python order. */
@@ -222,7 +223,7 @@ final class Catalog {
     }
 
     private static Param ns() {
-        return opt("ns", STRING, "default");
+        return opt("ns", NAME, "default");
     }
 
     private static Param req(String name, Param.Type type) {
