@@ -19,14 +19,18 @@ public record Param(String name, Type type, boolean required, Object defaultValu
         STRING, INT, NUMBER, BOOL, LIST, MAP, STRING_OR_LIST, ANY,
         /**
          * A str that names one object of an API and so becomes one segment of a request's URL path (a Kubernetes
-         * namespace, node or Deployment): not {@code .} or {@code ..}, without {@code /} or {@code %}, as the
-         * Kubernetes API server requires of a path segment name. The HTTP client would resolve
+         * namespace, node or Deployment): not empty, {@code .} or {@code ..}, without {@code /} or {@code %}, as
+         * the Kubernetes API server requires of a path segment name. The HTTP client would resolve
          * {@code "shop/../kube-system"} to another namespace than the one the guardrails were asked about.
          */
         NAME;
 
-        /** Why a str cannot be a {@link #NAME}, or null when it can. */
+        /**
+         * Why a str cannot be a {@link #NAME}, or null when it can. Empty, a namespace means every namespace to
+         * fabric8 (kube-system's pods listed and deleted past the guardrails).
+         */
         public static String notAName(String value) {
+            if (value.isEmpty()) return "it is empty";
             if (value.equals(".") || value.equals("..")) return "it is '" + value + "'";
             if (value.contains("/")) return "it contains '/'";
             if (value.contains("%")) return "it contains '%'";

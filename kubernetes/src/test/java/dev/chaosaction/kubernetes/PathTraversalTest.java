@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The attacker writes the experiment: a namespace or name that walks the URL path ({@code shop/../kube-system})
  * would pass the guardrails, which are asked about the string, and reach another namespace once the HTTP client
- * resolves the dot segments. Such names are refused before the first action, and when a variable brings one in
+ * resolves the dot segments; an empty namespace is every namespace to fabric8. Such names are refused before the first action, and when a variable brings one in
  * at run time, before any request.
  */
 class PathTraversalTest {
@@ -64,6 +64,16 @@ class PathTraversalTest {
                 new Problem("/method/1/provider/arguments/ns", "argument 'ns' of 'scale_deployment' must be a name, "
                         + "one segment of a URL path, and it contains '/'")),
                 e.problems().stream().filter(p -> p.path().contains("/arguments/")).toList());
+        assertUntouched();
+    }
+
+    @Test
+    void anEmptyNamespaceWhichFabric8ReadsAsEveryNamespaceIsRefusedBeforeTheFirstAction() {
+        InvalidExperimentException e = assertThrows(InvalidExperimentException.class,
+                () -> prepare(experiment("", "")));
+
+        assertEquals(new Problem("/method/0/provider/arguments/ns", "argument 'ns' of 'terminate_pods' must be "
+                + "a name, one segment of a URL path, and it is empty"), e.problems().getFirst());
         assertUntouched();
     }
 
