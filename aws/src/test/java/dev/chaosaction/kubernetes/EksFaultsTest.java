@@ -114,6 +114,24 @@ class EksFaultsTest {
         assertEquals(3, keys.resolved.get(), "keys resolved for DescribeCluster, the first token and its renewal");
     }
 
+    @Test
+    void aPodDeleteCarriesTheClientsTokenRenewedAsAnyOtherRequest() throws Exception {
+        KubernetesLibrary library = library(eks(api.url()));
+        assertEquals(2L, countPods(library));
+
+        keys.rotate();
+        api.trusted = Set.of(NEW_KEYS.accessKeyId());
+        clock.advance(Duration.ofMinutes(5));
+
+        assertEquals(List.of("web-1"), Chaosk8s.call(library, Catalog.POD_ACTIONS, "terminate_pods",
+                Map.of("label_selector", "app=web", "ns", "shop"), false));
+        // The list meets the stale token and renews it (as in the test above); the delete goes once, renewed.
+        assertEquals(List.of("GET accepted", "DELETE accepted"), api.calls.subList(api.calls.size() - 2,
+                api.calls.size()));
+        assertEquals(List.of("DELETE accepted"), api.calls.stream().filter(c -> c.startsWith("DELETE")).toList());
+        assertEquals(NEW_KEYS.accessKeyId(), accessKey(api.accepted.getLast()), "the delete's token is the renewed one");
+    }
+
     // --- DescribeCluster ------------------------------------------------------------------------------------
 
     @Test
@@ -245,14 +263,16 @@ class EksFaultsTest {
     }
 
     /**
-     * The cluster's API server: lists two pods to a caller whose token was signed, by a trusted key, less than
-     * 15 minutes ago on the test clock, as EKS does; answers 401 otherwise. Notes each token it accepted or
-     * refused.
+     * The cluster's API server: lists two pods (and accepts any other request under them) to a caller whose token
+     * was signed, by a trusted key, less than 15 minutes ago on the test clock, as EKS does; answers 401
+     * otherwise. Notes each token it accepted or refused.
      */
     private final class ClusterApi implements AutoCloseable {
         private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
         final List<String> accepted = new CopyOnWriteArrayList<>();
         final List<String> refused = new CopyOnWriteArrayList<>();
+        /** Each request as "METHOD accepted|refused". */
+        final List<String> calls = new CopyOnWriteArrayList<>();
         volatile Set<String> trusted = Set.of(OLD_KEYS.accessKeyId(), NEW_KEYS.accessKeyId());
         private final HttpServer server;
 
@@ -277,6 +297,7 @@ class EksFaultsTest {
                     && clock.instant().isBefore(LocalDateTime.parse(signedAt(token), AMZ_DATE)
                             .toInstant(ZoneOffset.UTC).plus(Duration.ofMinutes(15)));
             (alive ? accepted : refused).add(token);
+            calls.add(exchange.getRequestMethod() + (alive ? " accepted" : " refused"));
             byte[] body = (alive ? """
                     {"apiVersion": "v1", "kind": "PodList", "metadata": {}, "items": [
                      {"metadata": {"name": "web-1", "namespace": "shop", "labels": {"app": "web"}}},
