@@ -118,11 +118,12 @@ for n in $SIZES; do
     printf '%-44s %12.3f s %12.3f s\n' "  $label, $name" "$wall" "$act"
   done
 done
-# The client's first call (client built from the kubeconfig, one pod list) in a fresh JVM with bin/chaos's
+# The client's first call (client built from the kubeconfig, one pod list; the build alone too) in a fresh JVM with bin/chaos's
 # options and its Kubernetes AOT cache, the bench's classes appended to the jar's class path; then the same after the Lambda's
 # SnapStart priming of the Kubernetes path (Kubernetes.prime, no cluster contacted), as a restored copy has it.
 settle 3
-printf '%-44s %14s %14s\n' "Kubernetes client, fresh JVM, median of $RUNS" "to the library" "first call"
+printf '%-44s %14s %14s %20s\n' "Kubernetes client, fresh JVM, median of $RUNS" "to the library" "first call" \
+  "of it: client build"
 for mode in cold $([ -f "$WORK/kube.aot" ] && echo primed trained); do # both need Kubernetes.prime in the jar
   cache=$([ "$mode" = trained ] && echo "$WORK/kube.aot" || echo "$kube_aot")
   for _ in $(seq "$RUNS"); do
@@ -135,8 +136,9 @@ for mode in cold $([ -f "$WORK/kube.aot" ] && echo primed trained); do # both ne
     primed) label="  the same after Kubernetes.prime()" ;;
     *) label="  the same, cache trained on Kubernetes too" ;;
   esac
-  printf '%-44s %12.3f s %12.3f s\n' "  $label" \
-    "$(cut -d' ' -f1 "$WORK/first" | median)" "$(cut -d' ' -f2 "$WORK/first" | median)"
+  printf '%-44s %12.3f s %12.3f s %18.3f s\n' "  $label" \
+    "$(cut -d' ' -f1 "$WORK/first" | median)" "$(cut -d' ' -f2 "$WORK/first" | median)" \
+    "$(cut -d' ' -f3 "$WORK/first" | median)"
 done
 # The Lambda handler in a fresh JVM (C1 only, as Lambda's Java runtime; journal to a directory) killing one pod:
 # JVM start to response, and the invocation alone after the SnapStart priming (what a restored copy pays; the
