@@ -60,7 +60,11 @@ mkfifo "$WORK/in" "$WORK/out"
 exec 3> "$WORK/in" 4< "$WORK/out"
 read -r KUBECONFIG <&4 || { cat "$WORK/cluster.log"; exit 1; }
 export KUBECONFIG
-settle() { echo "pods $1" >&3; read -r answer <&4; [ "$answer" = "ready $1" ] || { echo "$answer"; exit 1; }; }
+# (a cluster that stopped says why: its log goes with the work directory)
+settle() {
+  { echo "pods $1" >&3 && read -r answer <&4; } || { echo "the cluster stopped:"; grep -v '^\s*at ' "$WORK/cluster.log" | tail -8; exit 1; }
+  [ "$answer" = "ready $1" ] || { echo "$answer"; exit 1; }
+}
 
 experiment() { # all: true|false
   cat <<EOF

@@ -6,9 +6,11 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,11 +36,7 @@ public final class KubeBenchCluster {
         if (args.length > 0 && args[0].equals("sandbox")) {
             try (Sandbox sandbox = Sandbox.builder().namespace(NS).deployment(NS).replicas(0)
                     .recreateDelay(Duration.ofMillis(50)).readyDelay(Duration.ZERO).start()) {
-                serve(sandbox.client(), sandbox.kubeconfig(), (client, pods) -> client.apps().deployments()
-                        .inNamespace(NS).withName(NS).edit(d -> {
-                            d.getSpec().setReplicas(pods);
-                            return d;
-                        }));
+                serve(sandbox.client(), sandbox.kubeconfig(), KubeBenchCluster::scaleOnStandIn);
             }
             return;
         }
@@ -61,6 +59,24 @@ public final class KubeBenchCluster {
             scale.accept(client, pods);
             boolean settled = Sandbox.await(Duration.ofMinutes(5), () -> settled(client, pods));
             System.out.println(settled ? "ready " + pods : "not settled: " + pods + " pods wanted");
+        }
+    }
+
+    /**
+     * The stand-in's replica controller writes the Deployment's status while it recreates pods, so an edit can
+     * meet a newer version (409 Conflict): read it again and retry, as kubectl scale would be asked again.
+     */
+    private static void scaleOnStandIn(KubernetesClient client, int pods) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.apps().deployments().inNamespace(NS).withName(NS).edit(d -> {
+                    d.getSpec().setReplicas(pods);
+                    return d;
+                });
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == 10) throw e;
+            }
         }
     }
 
