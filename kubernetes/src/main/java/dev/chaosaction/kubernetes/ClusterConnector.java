@@ -173,7 +173,7 @@ public final class ClusterConnector {
         protected void additionalConfig(OkHttpClient.Builder builder) {
             builder.retryOnConnectionFailure(false).addInterceptor(new ReadRetry());
             // OkHttp keeps 5 idle connections; the pod terminator sends 8 requests at once, and each burst closed 3
-            // and opened them again (some 40 connections, on a real cluster as many TLS handshakes, for 1000 pods).
+            // and opened them again (about 50 connections for 1000 pods; on a real cluster as many TLS handshakes).
             builder.connectionPool(new ConnectionPool(PodTerminator.PARALLELISM, 5, TimeUnit.MINUTES));
             // OkHttp would send a redirect to https in cleartext on a cleartext-only client: not followed.
             if (cleartext) builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT)).followSslRedirects(false);
