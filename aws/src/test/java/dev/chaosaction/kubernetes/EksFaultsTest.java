@@ -100,12 +100,7 @@ class EksFaultsTest {
 
     @Test
     void aTokenRefusedBeforeItsTimeIsRenewedWithFreshKeysAndTheCallGoesThrough() throws Exception {
-        KubernetesLibrary library = library(eks(api.url()));
-        assertEquals(2L, countPods(library));
-
-        keys.rotate();
-        api.trusted = Set.of(NEW_KEYS.accessKeyId());
-        clock.advance(Duration.ofMinutes(5));
+        KubernetesLibrary library = usedThenKeysRotated();
 
         assertEquals(2L, countPods(library));
         assertEquals(List.of(OLD_KEYS.accessKeyId(), NEW_KEYS.accessKeyId()),
@@ -116,12 +111,7 @@ class EksFaultsTest {
 
     @Test
     void aPodDeleteCarriesTheClientsTokenRenewedAsAnyOtherRequest() throws Exception {
-        KubernetesLibrary library = library(eks(api.url()));
-        assertEquals(2L, countPods(library));
-
-        keys.rotate();
-        api.trusted = Set.of(NEW_KEYS.accessKeyId());
-        clock.advance(Duration.ofMinutes(5));
+        KubernetesLibrary library = usedThenKeysRotated();
 
         assertEquals(List.of("web-1"), Chaosk8s.call(library, Catalog.POD_ACTIONS, "terminate_pods",
                 Map.of("label_selector", "app=web", "ns", "shop"), false));
@@ -171,6 +161,16 @@ class EksFaultsTest {
     }
 
     // --- helpers ------------------------------------------------------------------------------------------
+
+    /** A library whose client made one call; then the caller's keys rotate and only the new ones are trusted. */
+    private KubernetesLibrary usedThenKeysRotated() throws Exception {
+        KubernetesLibrary library = library(eks(api.url()));
+        assertEquals(2L, countPods(library));
+        keys.rotate();
+        api.trusted = Set.of(NEW_KEYS.accessKeyId());
+        clock.advance(Duration.ofMinutes(5));
+        return library;
+    }
 
     private URI eks(String apiUrl) throws IOException {
         EksEndpoint describe = EksEndpoint.describing("prod", apiUrl, anyCertificate());
