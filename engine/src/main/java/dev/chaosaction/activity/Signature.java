@@ -107,7 +107,12 @@ public record Signature(String module, String func, List<Param> params, Effect e
     }
 
     private static boolean fits(Param p, Object value, boolean substitutedLater) {
-        if (value == null) return !p.required() || p.type() == Param.Type.ANY;
+        // None binds to an optional parameter, except to a name whose default is one (a namespace: None there
+        // reaches no API, Chaos Toolkit's client raises a ValueError for it).
+        if (value == null) {
+            return p.type() == Param.Type.ANY
+                    || !p.required() && !(p.type() == Param.Type.NAME && p.defaultValue() != null);
+        }
         // A "${name}" placeholder takes its type at run time; check it again after substitution.
         if (substitutedLater && value instanceof String s && s.contains("$")) return true;
         return p.type().accepts(value);

@@ -78,6 +78,16 @@ class PathTraversalTest {
     }
 
     @Test
+    void aNamespaceOfNoneIsRefusedBeforeTheFirstAction() {
+        InvalidExperimentException e = assertThrows(InvalidExperimentException.class,
+                () -> prepare(experiment("", "").replace("\"ns\": \"\"", "\"ns\": null")));
+
+        assertEquals(new Problem("/method/0/provider/arguments/ns", "argument 'ns' of 'terminate_pods' must be "
+                + "str, not NoneType"), e.problems().getFirst());
+        assertUntouched();
+    }
+
+    @Test
     void aNameAVariableBringsInAtRunTimeFailsTheActivityBeforeAnyRequest() throws InvalidExperimentException {
         String experiment = experiment("${ns}", ", \"ns\": {\"type\": \"env\", \"key\": \"TARGET_NS\"}")
                 .replace("\"name\": \"..\"", "\"name\": \"web\"");
