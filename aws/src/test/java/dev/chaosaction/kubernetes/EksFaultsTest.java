@@ -119,7 +119,8 @@ class EksFaultsTest {
         assertEquals(List.of("GET accepted", "DELETE accepted"), api.calls.subList(api.calls.size() - 2,
                 api.calls.size()));
         assertEquals(List.of("DELETE accepted"), api.calls.stream().filter(c -> c.startsWith("DELETE")).toList());
-        assertEquals(NEW_KEYS.accessKeyId(), accessKey(api.accepted.getLast()), "the delete's token is the renewed one");
+        assertEquals(NEW_KEYS.accessKeyId(), accessKey(api.accepted.getLast()),
+                "the delete's token is the renewed one");
     }
 
     // --- DescribeCluster ------------------------------------------------------------------------------------

@@ -61,7 +61,8 @@ final class PodProbes {
     /** count_pods: how many pods match, only those in {@code phase} when one is given. */
     static Object countPods(Cluster cluster, Args args, FunctionContext context) throws ActivityFailed {
         String phase = args.string("phase");
-        List<GenericKubernetesResource> pods = Pods.list(cluster.client(), args.string("ns"), args.string("label_selector"));
+        List<GenericKubernetesResource> pods = Pods.list(cluster.client(), args.string("ns"),
+                args.string("label_selector"));
         return pods.stream().filter(p -> phase == null || phase.isEmpty() || phase.equals(Pods.phase(p))).count();
     }
 

@@ -50,8 +50,8 @@ final class PodTerminator {
      * @param gracePeriod seconds to give the pods, or a negative number for each pod's own default
      * @param evict       through the Eviction API, so PodDisruptionBudgets may refuse
      */
-    static Outcome terminate(KubernetesClient client, String namespace, List<? extends HasMetadata> pods, long gracePeriod,
-                             boolean evict, CancelToken cancel) {
+    static Outcome terminate(KubernetesClient client, String namespace, List<? extends HasMetadata> pods,
+                             long gracePeriod, boolean evict, CancelToken cancel) {
         KubernetesClient once = withoutRetries(client);
         PodDeletes deletes = evict ? null : new PodDeletes(once, namespace, gracePeriod);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(PARALLELISM, pods.size())),

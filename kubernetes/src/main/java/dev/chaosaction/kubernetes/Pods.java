@@ -25,7 +25,8 @@ final class Pods {
     /** The pods of a namespace, filtered by a label selector when one is given (Python's {@code if label_selector}). */
     static List<GenericKubernetesResource> list(KubernetesClient client, String namespace, String labelSelector) {
         FilterWatchListDeletable<GenericKubernetesResource, GenericKubernetesResourceList,
-                Resource<GenericKubernetesResource>> pods = client.genericKubernetesResources(POD).inNamespace(namespace);
+                Resource<GenericKubernetesResource>> pods =
+                client.genericKubernetesResources(POD).inNamespace(namespace);
         if (labelSelector != null && !labelSelector.isEmpty()) pods = pods.withLabelSelector(labelSelector);
         return pods.list().getItems();
     }

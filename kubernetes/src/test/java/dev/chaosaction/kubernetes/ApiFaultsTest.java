@@ -176,7 +176,8 @@ class ApiFaultsTest {
     void aDeleteTheApiRefusesIsNotSentAgainAndFailsWithTheApisWords() {
         api.inject("DELETE", "/pods/" + pods.getFirst(), 1, new Fault.Answer(403, Map.of(), """
                 {"kind": "Status", "apiVersion": "v1", "status": "Failure", "reason": "Forbidden", "code": 403,
-                 "message": "pods \\"%s\\" is forbidden: User \\"chaos\\" cannot delete resource \\"pods\\""}                """.formatted(pods.getFirst())));
+                 "message": "pods \\"%s\\" is forbidden: User \\"chaos\\" cannot delete resource \\"pods\\""}"""
+                .formatted(pods.getFirst())));
 
         ActivityFailed e = assertThrows(ActivityFailed.class, () -> terminate(WEB));
 

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The attacker writes the experiment: a namespace or name that walks the URL path ({@code shop/../kube-system})
  * would pass the guardrails, which are asked about the string, and reach another namespace once the HTTP client
- * resolves the dot segments; an empty namespace is every namespace to fabric8. Such names are refused before the first action, and when a variable brings one in
- * at run time, before any request.
+ * resolves the dot segments; an empty namespace is every namespace to fabric8. Such names are refused before the
+ * first action, and when a variable brings one in at run time, before any request.
  */
 class PathTraversalTest {
     private Sandbox sandbox;
